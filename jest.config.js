@@ -1,0 +1,14 @@
+// Jest: ts-jest for every suite. Unit and contract suites are fast; e2e suites drive the real engine.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tests/tsconfig.json" }] },
+  testTimeout: 30000,
+  coverageThreshold: {
+    "./provider/policy.ts": { lines: 90, branches: 85 },
+    "./provider/patch.ts": { lines: 90, branches: 85 },
+    "./provider/rotation.ts": { lines: 90, branches: 85 },
+  },
+};
