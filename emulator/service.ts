@@ -1,0 +1,262 @@
+// The rules of relay auto configs, free of HTTP: ids (24 hex), keys (`rel-<uuid>`, stored hashed), displayKey,
+// timestamps from the injected clock, the creator, key resets with a grace period, and PATCH as JSON Patch or
+// JSON Merge Patch. Every mutation is applied synchronously in memory (so concurrent requests never lose an
+// update) and then persisted through the Store before the caller gets its answer.
+
+import { randomBytes, randomUUID } from "node:crypto";
+import { EmulatorError, msg } from "./errors";
+import { applyJsonPatch, applyMergePatch, checkOperations, jsonEqual, parsePointer, PatchError } from "./jsonpatch";
+import type { PatchOperation } from "./jsonpatch";
+import { findRelayConfig, hashKey, type RelayView } from "./relay";
+import { configInputErrors, normalizeInput } from "./rules";
+import { emptyData, type Store } from "./store";
+import type { Clock, CommentEntry, ConfigInput, ConfigRep, MemberSummary, StoreData, StoredConfig } from "./types";
+
+/** Top-level fields of a config that a PATCH may not change. */
+export const READ_ONLY_FIELDS = ["_id", "fullKey", "displayKey", "creationDate", "lastModified", "_creator", "_access"];
+
+const ID = /^[0-9a-f]{24}$/;
+
+/** A parsed PATCH body: JSON Patch operations or a merge patch, with the optional comment. */
+export type PatchRequest =
+  | { kind: "json"; operations: PatchOperation[]; comment?: string }
+  | { kind: "merge"; merge: Record<string, unknown>; comment?: string };
+
+/** A config as the control API shows it: no key, but comments and the expiries of previous keys. */
+export interface ConfigState extends ConfigRep {
+  comments: CommentEntry[];
+  previousKeys: { displayKey: string; expiry: number }[];
+}
+
+/** What the service needs. */
+export interface ServiceOptions {
+  store: Store;
+  clock: Clock;
+  /** Schema errors of a `{ name, policy }` body (the spec's RelayAutoConfigPost); checked before the rules. */
+  shapeErrors?: (value: unknown) => string[];
+  /** How many comments to keep per config (newest last). Default 20. */
+  maxComments?: number;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function invalid(reasons: string[]): EmulatorError {
+  return new EmulatorError("invalid_request", msg.many(reasons));
+}
+
+/** Parses a PATCH body: `{ patch, comment? }`, a bare array of operations, or `{ merge, comment? }`. */
+export function parsePatchBody(body: unknown): PatchRequest {
+  let comment: unknown;
+  if (isObject(body)) {
+    const extra = Object.keys(body).filter((key) => !["patch", "merge", "comment"].includes(key));
+    if (extra.length > 0) throw invalid(extra.map((key) => `${key}: is not allowed`));
+    if ("patch" in body && "merge" in body) throw invalid(["body: send either patch or merge, not both"]);
+    comment = body.comment;
+    if (comment !== undefined && typeof comment !== "string") throw invalid(["comment: must be a string"]);
+  }
+  const withComment = comment === undefined ? {} : { comment: comment as string };
+  if (isObject(body) && "merge" in body) {
+    if (!isObject(body.merge)) throw invalid(["merge: must be an object"]);
+    return { kind: "merge", merge: body.merge, ...withComment };
+  }
+  const operations = Array.isArray(body) ? body : isObject(body) ? body.patch : undefined;
+  if (!Array.isArray(operations)) {
+    throw invalid([isObject(body) ? "patch: is required and must be an array" : "body: must be a JSON Patch array or object"]);
+  }
+  try {
+    return { kind: "json", operations: checkOperations(operations), ...withComment };
+  } catch (error) {
+    if (error instanceof PatchError) throw new EmulatorError("invalid_request", msg.invalidPatch(error.index, error.message));
+    throw error;
+  }
+}
+
+/** Relay auto configs: CRUD, key resets, patches, and the relay key check. */
+export class RelayConfigService {
+  private data: StoreData = emptyData();
+  private loading: Promise<void> | null = null;
+  private readonly maxComments: number;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.maxComments = options.maxComments ?? 20;
+  }
+
+  /** Loads the store once; every public method awaits it. */
+  ready(): Promise<void> {
+    this.loading ??= this.options.store.read().then((data) => {
+      this.data = data ?? emptyData();
+    });
+    return this.loading;
+  }
+
+  /** All configs, oldest first, without keys. */
+  async list(): Promise<ConfigRep[]> {
+    await this.ready();
+    return this.data.configs.map((config) => this.toRep(config));
+  }
+
+  /** One config without its key; not_found for an unknown or malformed id. */
+  async get(id: string): Promise<ConfigRep> {
+    await this.ready();
+    return this.toRep(this.find(id));
+  }
+
+  /** Creates a config; the answer is the only time (with reset) that `fullKey` is shown. */
+  async create(body: unknown, creator: MemberSummary): Promise<ConfigRep> {
+    await this.ready();
+    const input = this.checkInput(body);
+    const now = this.options.clock.now();
+    const fullKey = newKey();
+    const config: StoredConfig = {
+      _id: randomBytes(12).toString("hex"),
+      name: input.name,
+      policy: input.policy,
+      creationDate: now,
+      lastModified: now,
+      creator: structuredClone(creator),
+      key: { hash: hashKey(fullKey), displayKey: fullKey.slice(-4) },
+      previousKeys: [],
+      comments: [],
+    };
+    this.data.configs.push(config);
+    await this.persist();
+    return { ...this.toRep(config), fullKey };
+  }
+
+  /** Applies a JSON Patch or merge patch; read-only fields refused, the result must be a valid config. */
+  async patch(id: string, request: PatchRequest): Promise<ConfigRep> {
+    await this.ready();
+    const config = this.find(id);
+    const before = this.toRep(config);
+    const patched = this.applyPatch(before, request);
+    if (!isObject(patched)) throw invalid(["body: the patched config must be an object"]);
+    for (const field of READ_ONLY_FIELDS) {
+      if (!jsonEqual(patched[field], (before as unknown as Record<string, unknown>)[field])) {
+        throw new EmulatorError("invalid_request", msg.readOnly(field));
+      }
+    }
+    const writable = Object.fromEntries(Object.entries(patched).filter(([key]) => !READ_ONLY_FIELDS.includes(key)));
+    const input = this.checkInput(writable);
+    const now = this.options.clock.now();
+    if (!jsonEqual(input, { name: config.name, policy: config.policy })) {
+      config.name = input.name;
+      config.policy = input.policy;
+      config.lastModified = now;
+    }
+    if (request.comment !== undefined) {
+      config.comments.push({ at: now, comment: request.comment });
+      config.comments.splice(0, Math.max(0, config.comments.length - this.maxComments));
+    }
+    await this.persist();
+    return this.toRep(config);
+  }
+
+  /** Deletes a config; its keys stop working at once. */
+  async delete(id: string): Promise<void> {
+    await this.ready();
+    const config = this.find(id);
+    this.data.configs = this.data.configs.filter((candidate) => candidate !== config);
+    await this.persist();
+  }
+
+  /**
+   * Gives the config a new key. The old key keeps working while `clock.now() < expiry`; with no expiry, or one
+   * not in the future, it stops at once. Earlier previous keys keep their own expiries.
+   */
+  async resetKey(id: string, expiry?: number): Promise<ConfigRep> {
+    await this.ready();
+    const config = this.find(id);
+    const now = this.options.clock.now();
+    const previous = config.previousKeys.filter((key) => now < key.expiry);
+    if (expiry !== undefined && now < expiry) previous.push({ ...config.key, expiry });
+    const fullKey = newKey();
+    config.previousKeys = previous;
+    config.key = { hash: hashKey(fullKey), displayKey: fullKey.slice(-4) };
+    config.lastModified = now;
+    await this.persist();
+    return { ...this.toRep(config), fullKey };
+  }
+
+  /** The config a relay presenting `key` would get now, or null. */
+  async relayCheck(key: string): Promise<RelayView | null> {
+    await this.ready();
+    return findRelayConfig(this.data.configs, key, this.options.clock.now());
+  }
+
+  /** Every config with its comments and previous-key expiries (no secrets), for the control API. */
+  async state(): Promise<ConfigState[]> {
+    await this.ready();
+    return this.data.configs.map((config) => ({
+      ...this.toRep(config),
+      comments: structuredClone(config.comments),
+      previousKeys: config.previousKeys.map(({ displayKey, expiry }) => ({ displayKey, expiry })),
+    }));
+  }
+
+  /** Deletes every config. */
+  async clear(): Promise<void> {
+    await this.ready();
+    this.data = emptyData();
+    await this.persist();
+  }
+
+  private find(id: string): StoredConfig {
+    const config = ID.test(id) ? this.data.configs.find((candidate) => candidate._id === id) : undefined;
+    if (config === undefined) throw new EmulatorError("not_found", msg.notFound());
+    return config;
+  }
+
+  private checkInput(body: unknown): ConfigInput {
+    const shape = this.options.shapeErrors?.(body) ?? [];
+    const errors = shape.length > 0 ? shape : configInputErrors(body);
+    if (errors.length > 0) throw invalid(errors);
+    return normalizeInput(body as ConfigInput);
+  }
+
+  private applyPatch(before: ConfigRep, request: PatchRequest): unknown {
+    if (request.kind === "merge") {
+      const readOnly = Object.keys(request.merge).filter((key) => READ_ONLY_FIELDS.includes(key));
+      if (readOnly.length > 0) throw new EmulatorError("invalid_request", msg.readOnly(readOnly[0]));
+      return applyMergePatch(before, request.merge);
+    }
+    request.operations.forEach((operation, index) => {
+      const touched = operation.op === "test" ? [] : operation.op === "move" ? [operation.path, operation.from as string] : [operation.path];
+      for (const pointer of touched) {
+        const top = parsePointer(pointer)[0];
+        if (top === undefined) throw new EmulatorError("invalid_request", msg.invalidPatch(index, "path: cannot replace the whole config"));
+        if (READ_ONLY_FIELDS.includes(top)) throw new EmulatorError("invalid_request", msg.readOnly(`patch[${index}] ${pointer}`));
+      }
+    });
+    try {
+      return applyJsonPatch(before, request.operations);
+    } catch (error) {
+      if (!(error instanceof PatchError)) throw error;
+      if (error.kind === "invalid") throw new EmulatorError("invalid_request", msg.invalidPatch(error.index, error.message));
+      throw new EmulatorError("patch_failed", msg.patchFailed(error.index, error.message));
+    }
+  }
+
+  private toRep(config: StoredConfig): ConfigRep {
+    return {
+      _id: config._id,
+      _creator: structuredClone(config.creator),
+      _access: { denied: [], allowed: [] },
+      name: config.name,
+      policy: structuredClone(config.policy),
+      displayKey: config.key.displayKey,
+      creationDate: config.creationDate,
+      lastModified: config.lastModified,
+    };
+  }
+
+  private persist(): Promise<void> {
+    return this.options.store.write(this.data);
+  }
+}
+
+/** A new relay key, `rel-<uuid>`. */
+function newKey(): string {
+  return `rel-${randomUUID()}`;
+}

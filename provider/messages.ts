@@ -1,0 +1,188 @@
+// All user-facing wording of the provider, built by small named functions: validation reasons (check),
+// specifier grammar errors, duration errors and patch errors. Other modules import these instead of writing
+// sentences inline, so the wording stays consistent and this one file can be audited for leaked secrets.
+//
+// Rule for every function here: never interpolate a token, a relay key (fullKey), a rotation trigger or a
+// comment. Values that are echoed (effects, specifiers, actions, durations) are shown through `quote`, which
+// JSON-encodes and truncates them.
+
+/** Longest echoed value, in characters, before `quote` truncates it. */
+const MAX_ECHO = 80;
+
+/**
+ * Show a user-supplied value inside a message: JSON-encoded (so whitespace and quotes are visible) and
+ * truncated to a readable length. Only for values that cannot be secret.
+ */
+export function quote(value: unknown): string {
+  let text: string;
+  try {
+    text = value === undefined ? "undefined" : JSON.stringify(value);
+  } catch {
+    text = String(value);
+  }
+  if (text === undefined) text = String(value);
+  return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO - 1)}…` : text;
+}
+
+/** The JSON-ish kind of a value, for "expected X, got Y" messages. */
+export function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  switch (typeof value) {
+    case "string":
+      return "a string";
+    case "number":
+      return "a number";
+    case "boolean":
+      return "a boolean";
+    case "object":
+      return "an object";
+    default:
+      return typeof value;
+  }
+}
+
+// ---- generic shape errors -------------------------------------------------------------------------------
+
+/** A required property is absent. */
+export function missingField(prop: string): string {
+  return `${prop} is required`;
+}
+
+/** Two mutually exclusive properties are both set. */
+export function bothFields(a: string, b: string): string {
+  return `set exactly one of ${a} or ${b}, not both`;
+}
+
+/** Neither of two alternative properties is set. */
+export function neitherField(a: string, b: string): string {
+  return `set exactly one of ${a} or ${b}`;
+}
+
+/** A property is not one of the known ones. */
+export function unknownField(prop: string, allowed: readonly string[]): string {
+  return `unknown property ${quote(prop)}; expected one of ${allowed.join(", ")}`;
+}
+
+/** A value has the wrong JSON type. */
+export function wrongType(expected: string, value: unknown): string {
+  return `must be ${expected}, got ${kindOf(value)}`;
+}
+
+/** An array that must list at least one item is empty. */
+export function emptyList(what: string): string {
+  return `must list at least one ${what}`;
+}
+
+/** A string that must have content is empty or blank. */
+export function blankString(): string {
+  return "must not be empty or blank";
+}
+
+/** A string is longer than allowed. */
+export function tooLong(max: number, actual: number): string {
+  return `must be at most ${max} characters long (got ${actual})`;
+}
+
+/** The whole inputs object is not an object. */
+export function inputsNotObject(value: unknown): string {
+  return `resource inputs must be an object, got ${kindOf(value)}`;
+}
+
+// ---- policy statements ----------------------------------------------------------------------------------
+
+/** A statement's effect is neither `allow` nor `deny`. */
+export function invalidEffect(value: unknown): string {
+  return `effect must be "allow" or "deny", got ${quote(value)}`;
+}
+
+/** A resource specifier does not follow the grammar. */
+export function badSpecifier(spec: string, reason: string): string {
+  return `invalid resource specifier ${quote(spec)}: ${reason}`;
+}
+
+/** An action specifier has characters outside the allowed set. */
+export function badAction(action: string): string {
+  return `invalid action ${quote(action)}: use an action name such as "*" or "updateOn" (letters and * only)`;
+}
+
+// ---- specifier grammar reasons (used as the `reason` of `badSpecifier`) ----------------------------------
+
+/** Reason: the specifier is the empty string. */
+export function specifierEmpty(): string {
+  return "it is empty";
+}
+
+/** Reason: the specifier contains whitespace. */
+export function specifierWhitespace(): string {
+  return "it must not contain whitespace";
+}
+
+/** Reason: a `:`-separated segment is empty (e.g. a doubled or trailing `:`). */
+export function segmentEmpty(index: number): string {
+  return `segment ${index + 1} is empty (check for a doubled or trailing ":")`;
+}
+
+/** Reason: a segment lacks the `/` between type and name. */
+export function segmentNoSlash(segment: string): string {
+  return `segment ${quote(segment)} must look like type/name, e.g. proj/my-project or env/*`;
+}
+
+/** Reason: a segment's type is empty or has characters outside [a-z-]. */
+export function segmentBadType(segment: string): string {
+  return `segment ${quote(segment)} needs a resource type of lowercase letters and "-" before "/", e.g. proj or env`;
+}
+
+/** Reason: a segment's name is empty or has characters outside [A-Za-z0-9._-*]. */
+export function segmentBadName(segment: string): string {
+  return `segment ${quote(segment)} needs a name of letters, digits, ".", "_", "-" or "*" after "/"`;
+}
+
+/** Reason: a tag list is empty or a tag has characters outside [A-Za-z0-9._-*]. */
+export function segmentBadTag(segment: string): string {
+  return `segment ${quote(segment)} has an empty or invalid tag after ";" (tags are comma-separated letters, digits, ".", "_", "-" or "*")`;
+}
+
+/** Reason: a segment of a relay policy has the wrong type at its position (proj first, env second). */
+export function segmentWrongType(index: number, expected: string, actual: string): string {
+  return `segment ${index + 1} must be of type ${expected} (relay policies name proj, then env), got ${quote(actual)}`;
+}
+
+// ---- durations and rotation -----------------------------------------------------------------------------
+
+/** A duration is not understood. */
+export function badDuration(value: unknown): string {
+  return `invalid duration ${quote(value)}: use milliseconds (e.g. 5000) or a number with a unit ms, s, m, h, d or w (e.g. "90m", "24h", "7d", "1.5h")`;
+}
+
+/** A duration is negative. */
+export function negativeDuration(value: unknown): string {
+  return `duration ${quote(value)} must not be negative`;
+}
+
+/** A duration is not a whole number of milliseconds. */
+export function fractionalDuration(value: unknown): string {
+  return `duration ${quote(value)} must be a whole number of milliseconds`;
+}
+
+/** A duration is outside the allowed range. */
+export function durationOutOfRange(value: unknown, min: string, max: string): string {
+  return `duration ${quote(value)} must be between ${min} and ${max}`;
+}
+
+/** A rotation window period cannot be used. */
+export function badRotationPeriod(value: unknown, reason: string): string {
+  return `invalid rotation period ${quote(value)}: ${reason}`;
+}
+
+/** A rotation grace period or timestamp passed to the rotation maths is unusable (a programming error). */
+export function badRotationArgument(name: string, value: unknown): string {
+  return `${name} must be a finite, non-negative number of milliseconds, got ${quote(value)}`;
+}
+
+// ---- JSON Patch -----------------------------------------------------------------------------------------
+
+/** A patch operation addresses a path that does not exist in the document it is guarded against. */
+export function patchPathMissing(op: string, path: string): string {
+  return `cannot guard the ${op} operation at ${quote(path)}: the path does not exist in the live configuration`;
+}
