@@ -6,6 +6,8 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tests/tsconfig.json" }] },
   testTimeout: 30000,
+  // E2e suites spend their time waiting on engine processes: run a few at once even on 2 cores.
+  maxWorkers: 3,
   coverageThreshold: {
     "./provider/policy.ts": { lines: 90, branches: 85 },
     "./provider/patch.ts": { lines: 90, branches: 85 },

@@ -58,6 +58,7 @@ export function codeOfStatus(status: number): ErrorCode {
 /** User-facing sentences, built by small named functions. */
 export const msg = {
   unauthorized: (): string => "Invalid access token",
+  relayUnauthorized: (): string => "Invalid relay key, or a previous key past its expiry",
   forbidden: (): string => "Forbidden. This access token may only read; writes need a writer token.",
   notFound: (): string => "Invalid resource identifier",
   routeNotFound: (method: string, path: string): string => `No route for ${method} ${path}`,

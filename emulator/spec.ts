@@ -71,9 +71,10 @@ export class SpecValidator {
   private readonly ajv: Ajv;
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly operations = new Map<string, OpenApiOperation>();
+  private readonly templates = new Set<string>();
 
   /** @param spec the OpenAPI document; defaults to the bundled LaunchDarkly subset. */
-  constructor(private readonly spec: OpenApiDoc = bundledSpec as unknown as OpenApiDoc) {
+  constructor(spec: OpenApiDoc = bundledSpec as unknown as OpenApiDoc) {
     this.ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
     addFormats(this.ajv);
     this.ajv.addKeyword("example");
@@ -84,6 +85,7 @@ export class SpecValidator {
     for (const [specPath, methods] of Object.entries(spec.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
         this.operations.set(`${method.toUpperCase()} ${routeTemplate(specPath)}`, operation);
+        this.templates.add(routeTemplate(specPath));
       }
     }
   }
@@ -94,6 +96,11 @@ export class SpecValidator {
       const [method, template] = key.split(" ");
       return { method, template };
     });
+  }
+
+  /** Whether the spec declares this route template (any method). */
+  hasPath(template: string): boolean {
+    return this.templates.has(template);
   }
 
   /** Every way `value` fails the component schema `name`, as `field: reason` sentences (empty when valid). */
@@ -130,12 +137,12 @@ export class SpecValidator {
 
   /**
    * Why a response does not match the spec, or null when it does. `body` is the parsed JSON body, or undefined
-   * when the response has none.
+   * when the response has none. A status the operation does not declare (or a method the path does not have)
+   * is checked against UNDECLARED_STATUS_COMPONENT; a status without one there is a mismatch.
    */
   responseError(method: string, template: string, status: number, body: unknown): string | null {
-    const operation = this.operations.get(`${method} ${template}`);
-    if (operation === undefined) return `${method} ${template} is not in the spec`;
-    const declared = operation.responses?.[String(status)];
+    if (!this.templates.has(template)) return `${template} is not in the spec`;
+    const declared = this.operations.get(`${method} ${template}`)?.responses?.[String(status)];
     let component: string | undefined;
     if (declared !== undefined) {
       const ref = declared.content?.["application/json"]?.schema?.$ref;

@@ -140,7 +140,10 @@ export function segmentBadName(segment: string): string {
 
 /** Reason: a tag list is empty or a tag has characters outside [A-Za-z0-9._-*]. */
 export function segmentBadTag(segment: string): string {
-  return `segment ${quote(segment)} has an empty or invalid tag after ";" (tags are comma-separated letters, digits, ".", "_", "-" or "*")`;
+  return (
+    `segment ${quote(segment)} has an empty or invalid tag after ";" ` +
+    `(tags are comma-separated letters, digits, ".", "_", "-" or "*")`
+  );
 }
 
 /** Reason: a segment of a relay policy has the wrong type at its position (proj first, env second). */
@@ -152,7 +155,10 @@ export function segmentWrongType(index: number, expected: string, actual: string
 
 /** A duration is not understood. */
 export function badDuration(value: unknown): string {
-  return `invalid duration ${quote(value)}: use milliseconds (e.g. 5000) or a number with a unit ms, s, m, h, d or w (e.g. "90m", "24h", "7d", "1.5h")`;
+  return (
+    `invalid duration ${quote(value)}: use milliseconds (e.g. 5000) or a number with a unit ` +
+    `ms, s, m, h, d or w (e.g. "90m", "24h", "7d", "1.5h")`
+  );
 }
 
 /** A duration is negative. */

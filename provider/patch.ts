@@ -78,18 +78,17 @@ function testOp(doc: unknown, path: string, forOp: string): PatchOperation {
 export function guardPatch(live: unknown, ops: readonly PatchOperation[]): PatchOperation[] {
   let working: unknown = deepClone(live);
   const out: PatchOperation[] = [];
-  const push = (op: PatchOperation) => {
+  const pushTest = (op: PatchOperation) => {
     const last = out[out.length - 1];
-    const duplicate =
-      op.op === "test" && last?.op === "test" && last.path === op.path && JSON.stringify(last.value) === JSON.stringify(op.value);
-    if (!duplicate) out.push(op);
+    const sameTest = last?.op === "test" && last.path === op.path;
+    if (!(sameTest && JSON.stringify(last.value) === JSON.stringify(op.value))) out.push(op);
   };
   for (const op of ops) {
-    if (op.op === "replace" || op.op === "remove") push(testOp(working, op.path, op.op));
-    if (op.op === "move" && op.from !== undefined) push(testOp(working, op.from, op.op));
+    if (op.op === "replace" || op.op === "remove") pushTest(testOp(working, op.path, op.op));
+    if (op.op === "move" && op.from !== undefined) pushTest(testOp(working, op.from, op.op));
     if ((op.op === "add" || op.op === "copy" || op.op === "move") && op.path !== "") {
       const parent = parentPointer(op.path);
-      if (parent !== "") push(testOp(working, parent, op.op));
+      if (parent !== "") pushTest(testOp(working, parent, op.op));
     }
     const copy = deepClone(op) as PatchOperation;
     working = applyOperation(working, copy as Operation, true, true).newDocument;

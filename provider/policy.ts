@@ -177,7 +177,8 @@ function validateStatement(statement: unknown, at: string): CheckFailure[] {
   } else if (effect !== "allow" && effect !== "deny" && effect !== UNKNOWN_INPUT) {
     failures.push({ property: `${at}.effect`, reason: invalidEffect(effect) });
   }
-  failures.push(...validateAlternatives(statement, at, ["resources", "notResources"], "resource specifier", checkSpecifier));
+  const resourceKeys = ["resources", "notResources"] as const;
+  failures.push(...validateAlternatives(statement, at, resourceKeys, "resource specifier", checkSpecifier));
   failures.push(...validateAlternatives(statement, at, ["actions", "notActions"], "action", checkAction));
   return failures;
 }
@@ -223,7 +224,8 @@ function validateRotation(rotation: unknown): CheckFailure[] {
   }
   if (gracePeriod !== undefined && gracePeriod !== null && gracePeriod !== UNKNOWN_INPUT) {
     if (typeof gracePeriod !== "string" && typeof gracePeriod !== "number") {
-      failures.push({ property: "rotation.gracePeriod", reason: wrongType("a duration string or milliseconds", gracePeriod) });
+      const reason = wrongType("a duration string or milliseconds", gracePeriod);
+      failures.push({ property: "rotation.gracePeriod", reason });
     } else {
       const parsed = parseDuration(gracePeriod);
       if (!parsed.ok) failures.push({ property: "rotation.gracePeriod", reason: parsed.reason });

@@ -212,11 +212,11 @@ export function statementsReachingEnvironment(
   envPattern: string,
   projectPattern = "*",
 ): number[] {
-  return policy.flatMap((statement, i) =>
-    statement.effect === "allow" && allowsAnyAction(statement) && statementReachesEnvironment(statement, envPattern, projectPattern)
-      ? [i]
-      : [],
-  );
+  const reaches = (statement: Statement) =>
+    statement.effect === "allow" &&
+    allowsAnyAction(statement) &&
+    statementReachesEnvironment(statement, envPattern, projectPattern);
+  return policy.flatMap((statement, i) => (reaches(statement) ? [i] : []));
 }
 
 /** Whether a deny statement certainly removes every environment matched by the patterns, for every action. */

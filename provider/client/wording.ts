@@ -103,7 +103,9 @@ export function isTlsTrustCode(code: string): boolean {
   return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
 }
 
+/** `20ms`, `1.5s`, `30s`, `600s`: milliseconds below one second, else seconds to one decimal. */
 function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)}s`;
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const tenths = Math.round(ms / 100) / 10;
+  return `${tenths}s`;
 }

@@ -1,0 +1,155 @@
+// Command line entry point: the only module that parses flags and listens.
+//   node dist/emulator/cli.js --port 0 --data-dir .state/emulator [--token T] [--reader-token R] [--control]
+//        [--rate-limit N] [--latency MS] [--validate-responses] [--verbose]
+// Prints `listening on http://127.0.0.1:<port>` as its first line, binds 127.0.0.1 only, and stops cleanly on
+// SIGINT/SIGTERM with its data flushed. Never prints a token or a key.
+
+import { DEFAULT_DEV_TOKEN, type TokenSpec } from "./auth";
+import type { LogEntry } from "./requestlog";
+import { start, type RunningEmulator } from "./start";
+
+/** Parsed command line. */
+export interface CliOptions {
+  port: number;
+  dataDir?: string;
+  token?: string;
+  readerToken?: string;
+  control: boolean;
+  rateLimit?: number;
+  latencyMs: number;
+  validateResponses: boolean;
+  verbose: boolean;
+  faultSeed?: number;
+  help: boolean;
+}
+
+/** Usage text. */
+export const USAGE = `usage: node dist/emulator/cli.js [options]
+  --port <p>              TCP port on 127.0.0.1; 0 picks a free one          (env EMULATOR_PORT, default 8080)
+  --data-dir <dir>        keep data in <dir>/relay-auto-configs.json         (env EMULATOR_DATA_DIR, default memory)
+  --token <t>             writer API token                                   (env EMULATOR_TOKEN, default ${DEFAULT_DEV_TOKEN})
+  --reader-token <t>      read-only API token                                (env EMULATOR_READER_TOKEN)
+  --control               enable the /__emulator test control API            (env EMULATOR_CONTROL=1)
+  --rate-limit <n>        requests per token per route per 10 s              (env EMULATOR_RATE_LIMIT)
+  --latency <ms>          added latency per request                          (env EMULATOR_LATENCY_MS)
+  --fault-seed <n>        seed of the fault RNG                              (env EMULATOR_FAULT_SEED)
+  --validate-responses    answer 500 when a response does not match the spec (env EMULATOR_VALIDATE_RESPONSES=1)
+  --verbose               print one line per request (method, path, status)
+  --help                  this text`;
+
+const VALUE_FLAGS = ["--port", "--data-dir", "--token", "--reader-token", "--rate-limit", "--latency", "--fault-seed"];
+const BOOLEAN_FLAGS = ["--control", "--validate-responses", "--verbose", "--help"];
+
+function integer(flag: string, text: string, min: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min) throw new Error(`${flag}: expected an integer >= ${min}, got "${text}"`);
+  return Number(text);
+}
+
+/** Parses flags, falling back to EMULATOR_* environment variables. Throws an Error with a usage hint. */
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions {
+  const values: Record<string, string> = {};
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
+    if (VALUE_FLAGS.includes(flag)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new Error(`${flag}: needs a value`);
+      values[flag] = value;
+    } else if (BOOLEAN_FLAGS.includes(flag) && inline === undefined) {
+      flags.add(flag);
+    } else {
+      throw new Error(`unknown argument "${flag}" (see --help)`);
+    }
+  }
+  const pick = (flag: string, name: string): string | undefined => values[flag] ?? (env[name] === "" ? undefined : env[name]);
+  const on = (flag: string, name: string): boolean => flags.has(flag) || env[name] === "1" || env[name] === "true";
+  const port = pick("--port", "EMULATOR_PORT");
+  const rateLimit = pick("--rate-limit", "EMULATOR_RATE_LIMIT");
+  const latency = pick("--latency", "EMULATOR_LATENCY_MS");
+  const seed = pick("--fault-seed", "EMULATOR_FAULT_SEED");
+  const options: CliOptions = {
+    port: port === undefined ? 8080 : integer("--port", port, 0),
+    control: on("--control", "EMULATOR_CONTROL"),
+    latencyMs: latency === undefined ? 0 : integer("--latency", latency, 0),
+    validateResponses: on("--validate-responses", "EMULATOR_VALIDATE_RESPONSES"),
+    verbose: flags.has("--verbose"),
+    help: flags.has("--help"),
+  };
+  if (options.port > 65535) throw new Error(`--port: ${options.port} is not a TCP port`);
+  const dataDir = pick("--data-dir", "EMULATOR_DATA_DIR");
+  const token = pick("--token", "EMULATOR_TOKEN");
+  const readerToken = pick("--reader-token", "EMULATOR_READER_TOKEN");
+  if (dataDir !== undefined) options.dataDir = dataDir;
+  if (token !== undefined) options.token = token;
+  if (readerToken !== undefined) options.readerToken = readerToken;
+  if (rateLimit !== undefined) options.rateLimit = integer("--rate-limit", rateLimit, 1);
+  if (seed !== undefined) options.faultSeed = integer("--fault-seed", seed, 0);
+  return options;
+}
+
+/** One request as a log line: no headers, so no token or key. */
+export function formatLogLine(entry: LogEntry): string {
+  const faults = entry.faults.length > 0 ? ` [fault: ${entry.faults.join(" | ")}]` : "";
+  return `${entry.method} ${entry.path} ${entry.status ?? "dropped"} ${entry.durationMs.toFixed(1)}ms${faults}`;
+}
+
+/** Starts the emulator for parsed options; `print` gets each output line (the first is the listening line). */
+export async function run(options: CliOptions, print: (line: string) => void): Promise<RunningEmulator> {
+  const tokens: TokenSpec[] = [{ token: options.token ?? DEFAULT_DEV_TOKEN, role: "writer" }];
+  if (options.readerToken !== undefined) tokens.push({ token: options.readerToken, role: "reader" });
+  const running = await start({
+    port: options.port,
+    dataDir: options.dataDir,
+    tokens,
+    control: options.control,
+    limits: options.rateLimit === undefined ? {} : { routeLimit: options.rateLimit },
+    latencyMs: options.latencyMs,
+    validateResponses: options.validateResponses,
+    faultSeed: options.faultSeed,
+    onLog: options.verbose ? (entry) => print(formatLogLine(entry)) : undefined,
+  });
+  print(`listening on ${running.url}`);
+  print(`data: ${options.dataDir === undefined ? "in memory (lost on exit; use --data-dir to keep it)" : options.dataDir}`);
+  if (options.token === undefined) print("auth: no --token given; the documented default dev token is accepted (see emulator/README.md)");
+  if (options.control) print(`control API: ${running.url}/__emulator/`);
+  return running;
+}
+
+/** Runs the CLI in this process until SIGINT or SIGTERM. */
+async function main(): Promise<void> {
+  let options: CliOptions;
+  try {
+    options = parseArgs(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const print = (line: string): void => void process.stdout.write(`${line}\n`);
+  const running = await run(options, print);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    print(`${signal}: stopping`);
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`emulator failed to start: ${(error as Error).message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,164 @@
+// Engine test harness: runs Pulumi programs through the real `pulumi` CLI (Automation API, LocalWorkspace)
+// with an isolated file:// backend, PULUMI_HOME, passphrase and stack per test, and nothing from the internet.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { execFile } from "child_process";
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+
+/** The repository root. */
+export const repoRoot = path.resolve(__dirname, "../..");
+/** Where scripts/install-pulumi puts the engine. */
+export const engineBin = path.join(repoRoot, ".tools", "pulumi", "bin");
+
+/** Files of a Pulumi program, by relative path. */
+export type ProgramFiles = Record<string, string>;
+
+/** Options for an isolated engine stack. */
+export interface EngineStackOptions {
+  /** Program files written into a fresh directory (Pulumi.yaml is added if missing). */
+  files?: ProgramFiles;
+  /** An existing program directory to copy instead of `files`. */
+  programDir?: string;
+  /** Project name (default `e2e`). */
+  project?: string;
+  /** Extra environment for the engine, the program and the providers. */
+  env?: Record<string, string>;
+  /** Stack config, set before the first operation. */
+  config?: Record<string, { value: string; secret?: boolean }>;
+}
+
+/** An isolated stack: its workspace, directories, and helpers to drive the CLI directly. */
+export interface EngineStack {
+  stack: Stack;
+  /** The program directory. */
+  workDir: string;
+  /** The file:// backend directory. */
+  backendDir: string;
+  /** Environment the engine runs with. */
+  env: Record<string, string>;
+  /** The stack's checkpoint file in the backend. */
+  stateFile(): string;
+  /** Runs `pulumi <args>` in the program directory with the stack's environment. */
+  cli(args: string[]): Promise<CliResult>;
+  /** Destroys the stack's resources, removes the stack and deletes its directories. */
+  dispose(): Promise<void>;
+}
+
+/** What a CLI run printed and how it ended. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let counter = 0;
+
+/** Fails loudly when the engine is missing: engine tests are never skipped. */
+export function assertEngineInstalled(): void {
+  for (const tool of ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]) {
+    if (!fs.existsSync(path.join(engineBin, tool))) {
+      throw new Error(`${tool} is missing from ${engineBin}: run 'make engine' (scripts/install-pulumi)`);
+    }
+  }
+}
+
+/**
+ * Links the repository's node_modules entries into the program's node_modules, plus this package under
+ * its published name, so the program and the serialized provider resolve exactly what a user's would.
+ */
+function linkNodeModules(workDir: string): void {
+  const target = path.join(workDir, "node_modules");
+  fs.mkdirSync(target, { recursive: true });
+  const source = path.join(repoRoot, "node_modules");
+  for (const entry of fs.readdirSync(source)) {
+    if (entry.startsWith(".")) continue;
+    fs.symlinkSync(path.join(source, entry), path.join(target, entry));
+  }
+  fs.symlinkSync(repoRoot, path.join(target, "pulumi-launchdarkly-relay"));
+}
+
+/** The environment every engine run gets: offline, isolated, with the engine and Node 22 first on PATH. */
+function engineEnv(base: string, backendDir: string, extra: Record<string, string>): Record<string, string> {
+  return {
+    PATH: [engineBin, path.join(repoRoot, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter),
+    PULUMI_HOME: path.join(base, "home"),
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: `e2e-passphrase-${process.pid}-${counter}`,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    ...extra,
+  };
+}
+
+/** Creates an isolated stack for one test. Call `dispose()` in afterAll. */
+export async function createEngineStack(opts: EngineStackOptions): Promise<EngineStack> {
+  assertEngineInstalled();
+  counter += 1;
+  const project = opts.project ?? "e2e";
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), `relay-e2e-${project}-`));
+  const workDir = path.join(base, "program");
+  const backendDir = path.join(base, "backend");
+  fs.mkdirSync(backendDir, { recursive: true });
+  fs.mkdirSync(path.join(base, "home"), { recursive: true });
+  if (opts.programDir) {
+    fs.cpSync(opts.programDir, workDir, {
+      recursive: true,
+      filter: (src) => !src.includes(`${path.sep}node_modules`) && !/Pulumi\.[^/]+\.yaml$/.test(src),
+    });
+  } else {
+    fs.mkdirSync(workDir, { recursive: true });
+  }
+  for (const [rel, text] of Object.entries(opts.files ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(workDir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(workDir, rel), text);
+  }
+  const pulumiYaml = path.join(workDir, "Pulumi.yaml");
+  if (!fs.existsSync(pulumiYaml)) {
+    fs.writeFileSync(pulumiYaml, `name: ${project}\nruntime: nodejs\n`);
+  }
+  if (!fs.existsSync(path.join(workDir, "package.json"))) {
+    const main = fs.existsSync(path.join(workDir, "index.ts")) ? "index.ts" : "index.js";
+    fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: project, private: true, main }));
+  }
+  linkNodeModules(workDir);
+  const env = engineEnv(base, backendDir, opts.env ?? {});
+  const pulumiCommand = await PulumiCommand.get({ root: path.join(repoRoot, ".tools", "pulumi") });
+  const stackName = `t${process.pid}x${counter}`;
+  const stack = await LocalWorkspace.createStack(
+    { stackName, workDir },
+    { workDir, pulumiHome: env.PULUMI_HOME, envVars: env, pulumiCommand },
+  );
+  for (const [key, { value, secret }] of Object.entries(opts.config ?? {})) {
+    await stack.setConfig(key, { value, secret: secret ?? false });
+  }
+  const cli = (args: string[]): Promise<CliResult> =>
+    new Promise((resolve) => {
+      execFile(
+        path.join(engineBin, "pulumi"),
+        [...args, "--stack", stackName, "--non-interactive", "--color", "never"],
+        { cwd: workDir, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
+    });
+  return {
+    stack,
+    workDir,
+    backendDir,
+    env,
+    stateFile: () => path.join(backendDir, ".pulumi", "stacks", project, `${stackName}.json`),
+    cli,
+    dispose: async () => {
+      try {
+        await stack.destroy({ color: "never" });
+        await stack.workspace.removeStack(stackName);
+      } finally {
+        fs.rmSync(base, { recursive: true, force: true });
+      }
+    },
+  };
+}
