@@ -192,3 +192,45 @@ export function badRotationArgument(name: string, value: unknown): string {
 export function patchPathMissing(op: string, path: string): string {
   return `cannot guard the ${op} operation at ${quote(path)}: the path does not exist in the live configuration`;
 }
+
+// ---- Provider settings and resource lifecycle ----
+
+/** No token in stack config or environment. */
+export function missingAccessToken(): string {
+  return "no LaunchDarkly access token: set the secret stack config `launchdarkly:accessToken` (pulumi config set --secret launchdarkly:accessToken …) or the environment variable LAUNCHDARKLY_ACCESS_TOKEN";
+}
+
+/** An api host that is neither a preset nor an http(s) URL. */
+export function badApiHost(value: string, presets: readonly string[]): string {
+  return `launchdarkly:apiHost ${quote(value)} is not a URL (https://host[:port]) or one of the presets ${presets.join(", ")}`;
+}
+
+/** A request timeout that is not a positive duration. */
+export function badRequestTimeout(value: string): string {
+  return `launchdarkly:requestTimeout ${quote(value)} is not a positive duration such as "30s" or 30000`;
+}
+
+/** The config was deleted outside Pulumi between refresh and update. */
+export function configGone(name: string, id: string): string {
+  return `relay config ${quote(name)} (${id}) no longer exists in LaunchDarkly: run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to recreate it`;
+}
+
+/** The live config kept changing while we tried to patch it. */
+export function concurrentChanges(name: string, id: string, attempts: number): string {
+  return `relay config ${quote(name)} (${id}) changed in LaunchDarkly while it was being updated (${attempts} attempts); nothing was overwritten — run \`pulumi refresh\` and \`pulumi up\` again`;
+}
+
+/** DELETE kept answering 409. */
+export function deleteConflict(name: string, id: string, attempts: number): string {
+  return `relay config ${quote(name)} (${id}) could not be deleted: LaunchDarkly answered 409 conflict ${attempts} times; try again later`;
+}
+
+/** The key was reset outside Pulumi: the key in state no longer works. */
+export function keyResetOutsidePulumi(name: string, id: string): string {
+  return `the key of relay config ${quote(name)} (${id}) was reset outside Pulumi: the key in the stack no longer matches; the next \`pulumi up\` resets it again to obtain a usable key`;
+}
+
+/** The api host changed since the config was created. */
+export function hostChanged(from: string, to: string): string {
+  return `the LaunchDarkly API host changed from ${from} to ${to}: the config is replaced on the new host`;
+}

@@ -95,7 +95,11 @@ export function createRelayClient(settings: RelayClientSettings): RelayClient {
   };
 
   /** Run a request; resolve with the 2xx outcome or the given tolerated status, else throw. */
-  async function run(spec: RequestSpec, target: Target, tolerate?: number): Promise<FinalOutcome & { type: "response" }> {
+  async function run(
+    spec: RequestSpec,
+    target: Target,
+    tolerate?: number,
+  ): Promise<FinalOutcome & { type: "response" }> {
     const final = await execute(spec, deps);
     if (final.type === "response" && ((final.status >= 200 && final.status < 300) || final.status === tolerate)) {
       return final;

@@ -146,7 +146,8 @@ function packageVersion(): string {
   let dir = __dirname;
   for (;;) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: unknown; version?: unknown };
+      const text = fs.readFileSync(path.join(dir, "package.json"), "utf8");
+      const pkg = JSON.parse(text) as { name?: unknown; version?: unknown };
       if (pkg.name === "pulumi-launchdarkly-relay" && typeof pkg.version === "string") return pkg.version;
     } catch {
       // no package.json here; keep walking up

@@ -12,7 +12,10 @@ export type AttemptOutcome = number | "network" | "timeout";
 
 /** Options of `isRetryable`. */
 export interface RetryOptions {
-  /** The request carries a guard (a JSON Patch `test` op), so replaying an applied PATCH fails instead of re-applying. */
+  /**
+   * The request carries a guard (a JSON Patch `test` op), so replaying an already-applied PATCH fails instead
+   * of applying it twice.
+   */
   guarded: boolean;
 }
 

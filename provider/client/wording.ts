@@ -75,12 +75,18 @@ export function rateLimitTooLong(waitMs: number): string {
 
 /** The API host setting is not an http(s) URL. */
 export function invalidApiHost(value: string): string {
-  return `invalid LaunchDarkly API host ${quote(value)}: expected an https:// URL such as "https://app.launchdarkly.com"`;
+  return (
+    `invalid LaunchDarkly API host ${quote(value)}: ` +
+    `expected an https:// URL such as "https://app.launchdarkly.com"`
+  );
 }
 
 /** Plain http to a host other than this machine would send the access token in clear text. */
 export function insecureApiHost(value: string): string {
-  return `refusing to send the LaunchDarkly access token over plain http to ${quote(value)}: use https:// (plain http is allowed only for localhost and 127.0.0.1)`;
+  return (
+    `refusing to send the LaunchDarkly access token over plain http to ${quote(value)}: ` +
+    `use https:// (plain http is allowed only for localhost, 127.0.0.1 and ::1)`
+  );
 }
 
 /** No access token was configured. */

@@ -457,10 +457,24 @@ describe("real axios on 127.0.0.1", () => {
 
   it("a closed port is a network error naming the host, not the token", async () => {
     const port = await closedPort();
-    const c = createRelayClient({ apiHost: `http://127.0.0.1:${port}`, token: TOKEN, baseDelayMs: 1, maxRetries: 1, random: () => 0 });
+    const c = createRelayClient({
+      apiHost: `http://127.0.0.1:${port}`,
+      token: TOKEN,
+      baseDelayMs: 1,
+      maxRetries: 1,
+      random: () => 0,
+    });
     const err = await failure(c.get(ID, { name: "edge-relays" }));
-    expect(err).toMatchObject({ kind: "network", networkCode: "ECONNREFUSED", retryable: true, attempts: 2, outcomeUnknown: false });
-    expect(err.message).toBe(`get relay config "edge-relays" (${ID}): cannot reach http://127.0.0.1:${port}: ECONNREFUSED (after 2 attempts)`);
+    expect(err).toMatchObject({
+      kind: "network",
+      networkCode: "ECONNREFUSED",
+      retryable: true,
+      attempts: 2,
+      outcomeUnknown: false,
+    });
+    expect(err.message).toBe(
+      `get relay config "edge-relays" (${ID}): cannot reach http://127.0.0.1:${port}: ECONNREFUSED (after 2 attempts)`,
+    );
     const created = await failure(c.create({ name: "edge", policy: [] }));
     expect(created).toMatchObject({ kind: "network", attempts: 1, retryable: false });
   });
@@ -517,7 +531,10 @@ describe("real axios on 127.0.0.1", () => {
     });
 
     it("204 on delete, 404 on get", async () => {
-      reply = (req, res) => (req.method === "DELETE" ? (res.writeHead(204), res.end()) : json(res, 404, { code: "not_found", message: "x" }));
+      reply = (req, res) => {
+        if (req.method === "DELETE") res.writeHead(204).end();
+        else json(res, 404, { code: "not_found", message: "x" });
+      };
       const c = createRelayClient({ apiHost, token: TOKEN, baseDelayMs: 1 });
       await expect(c.remove(ID)).resolves.toBe("deleted");
       await expect(c.get(ID)).resolves.toBeUndefined();

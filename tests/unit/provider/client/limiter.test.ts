@@ -1,7 +1,13 @@
 // Tests for provider/client/limiter.ts: concurrency cap, shared pause, retries first, per host+token registry.
 // A manual clock drives the timers; nothing sleeps.
 
-import { DEFAULT_MAX_CONCURRENT, Limiter, limiterFor, resetLimiters, type LimiterTimers } from "../../../../provider/client/limiter";
+import {
+  DEFAULT_MAX_CONCURRENT,
+  Limiter,
+  limiterFor,
+  resetLimiters,
+  type LimiterTimers,
+} from "../../../../provider/client/limiter";
 
 /** A clock whose timers fire only when the test advances it. */
 class ManualClock implements LimiterTimers {
@@ -132,7 +138,10 @@ describe("Limiter", () => {
     const log: string[] = [];
     const first = gate(log, "first");
     const running = limiter.schedule(first.task);
-    const fresh = [limiter.schedule(async () => log.push("fresh-1")), limiter.schedule(async () => log.push("fresh-2"))];
+    const fresh = [
+      limiter.schedule(async () => log.push("fresh-1")),
+      limiter.schedule(async () => log.push("fresh-2")),
+    ];
     const retries = [
       limiter.schedule(async () => log.push("retry-1"), { retry: true }),
       limiter.schedule(async () => log.push("retry-2"), { retry: true }),

@@ -31,7 +31,13 @@ describe("apiEndpoint", () => {
     expect(apiEndpoint(input)).toEqual({ base, origin });
   });
 
-  it.each(["app.launchdarkly.com", "ftp://app.launchdarkly.com", "", "https://user:pw@app.launchdarkly.com", "https://x.com/?a=1"])(
+  it.each([
+    "app.launchdarkly.com",
+    "ftp://app.launchdarkly.com",
+    "",
+    "https://user:pw@app.launchdarkly.com",
+    "https://x.com/?a=1",
+  ])(
     "rejects %j",
     (input) => {
       expect(() => apiEndpoint(input)).toThrow(/invalid LaunchDarkly API host/);

@@ -1,6 +1,12 @@
 // Tests for provider/client/retry.ts: the retry decision table by method and outcome.
 
-import { isGuarded, isNotSentCode, isPermanentNetworkCode, isRetryable, type HttpMethod } from "../../../../provider/client/retry";
+import {
+  isGuarded,
+  isNotSentCode,
+  isPermanentNetworkCode,
+  isRetryable,
+  type HttpMethod,
+} from "../../../../provider/client/retry";
 
 const transient = ["network", "timeout", 500, 502, 503, 504] as const;
 const never = [400, 401, 403, 404, 409, 422] as const;
@@ -53,7 +59,14 @@ describe("isGuarded", () => {
 });
 
 describe("network codes", () => {
-  it.each(["ENOTFOUND", "SELF_SIGNED_CERT_IN_CHAIN", "DEPTH_ZERO_SELF_SIGNED_CERT", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "CERT_HAS_EXPIRED", "ERR_TLS_CERT_ALTNAME_INVALID"])(
+  it.each([
+    "ENOTFOUND",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "CERT_HAS_EXPIRED",
+    "ERR_TLS_CERT_ALTNAME_INVALID",
+  ])(
     "%s is permanent and not sent",
     (code) => {
       expect(isPermanentNetworkCode(code)).toBe(true);

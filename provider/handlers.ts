@@ -1,0 +1,188 @@
+// The dynamic ResourceProvider behind RelayProxyConfiguration: configure, check, diff, create, read, update,
+// delete. It runs inside the engine's dynamic-provider process, loaded by the serialized stub (stub.ts).
+// Decisions are pure functions (policy, patch, rotation, outputs); this module only sequences the calls.
+import type * as pulumi from "@pulumi/pulumi";
+import { createRelayClient, isLaunchDarklyError, RelayClient } from "./client";
+import { concurrentChanges, configGone, deleteConflict, keyResetOutsidePulumi } from "./messages";
+import { guardPatch, computePatch } from "./patch";
+import { containsUnknown, normalizeInputs } from "./inputs";
+import { validateInputs } from "./policy";
+import { GRACE_PERIOD_BOUNDS, parseDuration, rotationExpiry } from "./rotation";
+import { ProviderSettings, resolveSettings } from "./settings";
+import {
+  classifyDiff,
+  contentChanged,
+  findAdoptable,
+  inputsFromOutputs,
+  keyResetNeeded,
+  RelayOutputs,
+  toOutputs,
+} from "./outputs";
+import { CheckFailure, RelayAutoConfig, RelayInputs } from "./types";
+
+type CheckResult = pulumi.dynamic.CheckResult<RelayInputs>;
+
+/** How many times update re-reads and recomputes after LaunchDarkly reports a concurrent change. */
+const PATCH_ATTEMPTS = 3;
+/** How many times delete tries while LaunchDarkly answers 409. */
+const DELETE_ATTEMPTS = 3;
+/** Clock-skew allowance when matching an ambiguous create to a listed config. */
+const ADOPT_SKEW_MS = 5 * 60_000;
+
+/** Process-wide state of the provider: settings from `configure`, and the client built from them. */
+interface ProviderState {
+  settings: ProviderSettings;
+  failures: CheckFailure[];
+  client?: RelayClient;
+}
+
+let state: ProviderState | undefined;
+
+/** Test and embedding hooks: the clock, and extra client options (e.g. a small baseDelayMs). */
+export const runtime: { now: () => number; baseDelayMs?: number } = { now: () => Date.now() };
+
+function current(): ProviderState {
+  if (!state) configureFrom(() => undefined);
+  return state as ProviderState;
+}
+
+function configureFrom(get: (key: string) => string | undefined): void {
+  const { settings, failures } = resolveSettings(get, process.env);
+  state = { settings, failures };
+}
+
+function client(): RelayClient {
+  const s = current();
+  if (s.failures.length > 0) throw new Error(s.failures.map((f) => f.reason).join("; "));
+  if (!s.client) {
+    const base = runtime.baseDelayMs ?? Number(process.env.LAUNCHDARKLY_RETRY_BASE_MS || 1000);
+    s.client = createRelayClient({
+      apiHost: s.settings.apiHost,
+      token: s.settings.token as string,
+      timeoutMs: s.settings.timeoutMs,
+      baseDelayMs: base,
+    });
+  }
+  return s.client;
+}
+
+function graceMs(inputs: RelayInputs): number {
+  const grace = inputs.rotation?.gracePeriod;
+  if (grace === undefined) return 0;
+  const parsed = parseDuration(grace, GRACE_PERIOD_BOUNDS);
+  return parsed.ok ? parsed.ms : 0;
+}
+
+/** Reads stack config (`launchdarkly:*`) when the engine starts the provider; env is the fallback. */
+export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  configureFrom((key) => req.config.get(key));
+}
+
+/** Preview-time validation: every failure, each naming its property; no API call. */
+export async function check(_olds: RelayInputs, news: RelayInputs): Promise<CheckResult> {
+  const failures = [...current().failures, ...validateInputs(news)];
+  if (failures.length > 0) return { failures };
+  return { inputs: containsUnknown(news) ? news : normalizeInputs(news) };
+}
+
+/** Update in place for name, policy, a new trigger or a stale key; replace on a host change; else nothing. */
+export async function diff(_id: string, olds: RelayOutputs, news: RelayInputs): Promise<pulumi.dynamic.DiffResult> {
+  const { changes, replaces } = classifyDiff(olds, news, current().settings.apiHost);
+  return replaces.length > 0 ? { changes, replaces, deleteBeforeReplace: false } : { changes };
+}
+
+/**
+ * One POST. After an ambiguous failure (the request may have been applied), never POST blindly: list, adopt
+ * the config this attempt made and reset its key (no unknown key stays alive); only if none exists, POST again.
+ */
+export async function create(inputs: RelayInputs): Promise<pulumi.dynamic.CreateResult<RelayOutputs>> {
+  const api = client();
+  const body = { name: inputs.name, policy: inputs.policy };
+  const startedAt = runtime.now();
+  let created: RelayAutoConfig;
+  try {
+    created = await api.create(body);
+  } catch (err) {
+    if (!isLaunchDarklyError(err) || !err.outcomeUnknown) throw err;
+    const adoptable = findAdoptable(await api.list(), inputs, startedAt, ADOPT_SKEW_MS);
+    created = adoptable
+      ? await api.reset(adoptable._id, undefined, { name: inputs.name })
+      : await api.create(body);
+  }
+  const outs = toOutputs(created, inputs, current().settings.apiHost, { keyRotatedAt: created.lastModified });
+  return { id: created._id, outs };
+}
+
+/** Refresh: live name and policy; a vanished config leaves state; a key reset elsewhere is flagged. */
+export async function read(id: string, props?: RelayOutputs): Promise<pulumi.dynamic.ReadResult<RelayOutputs>> {
+  const live = await client().get(id, { name: props?.name });
+  if (!live) return { id: undefined as unknown as string, props: undefined as unknown as RelayOutputs };
+  const keyStale = props?.keyStale === true || (props?.displayKey !== undefined && props.displayKey !== live.displayKey);
+  if (keyStale && props?.keyStale !== true) {
+    console.error(`warning: ${keyResetOutsidePulumi(live.name, id)}`);
+  }
+  const known: RelayInputs = { name: live.name, policy: live.policy, comment: props?.comment, rotation: props?.rotation };
+  const outs = toOutputs(live, known, props?.apiHost ?? current().settings.apiHost, {
+    fullKey: props?.fullKey,
+    keyRotatedAt: props?.keyRotatedAt,
+    previousKeyExpiresAt: props?.previousKeyExpiresAt,
+    keyStale,
+  });
+  return { id, props: outs, inputs: inputsFromOutputs(outs) } as pulumi.dynamic.ReadResult<RelayOutputs>;
+}
+
+/** GET, patch only the changed paths (guarded by `test` ops, re-read on 409/422), then rotate if asked. */
+export async function update(id: string, olds: RelayOutputs, news: RelayInputs): Promise<pulumi.dynamic.UpdateResult<RelayOutputs>> {
+  const api = client();
+  let live: RelayAutoConfig | undefined;
+  if (contentChanged(olds, news)) {
+    live = await patchToDesired(api, id, news);
+  }
+  let key = { fullKey: olds.fullKey, keyRotatedAt: olds.keyRotatedAt, previousKeyExpiresAt: olds.previousKeyExpiresAt };
+  if (keyResetNeeded(olds, news)) {
+    const now = runtime.now();
+    const expiry = rotationExpiry(now, graceMs(news));
+    live = await api.reset(id, expiry, { name: news.name });
+    key = { fullKey: live.fullKey, keyRotatedAt: live.lastModified, previousKeyExpiresAt: expiry };
+  }
+  if (!live) {
+    live = await api.get(id, { name: news.name });
+    if (!live) throw new Error(configGone(news.name, id));
+  }
+  return { outs: toOutputs(live, news, olds.apiHost ?? current().settings.apiHost, key) };
+}
+
+async function patchToDesired(api: RelayClient, id: string, news: RelayInputs): Promise<RelayAutoConfig> {
+  for (let attempt = 1; ; attempt++) {
+    const live = await api.get(id, { name: news.name });
+    if (!live) throw new Error(configGone(news.name, id));
+    const ops = computePatch(live, news);
+    if (ops.length === 0) return live;
+    try {
+      return await api.patch(id, guardPatch(live, ops), news.comment, { name: news.name });
+    } catch (err) {
+      const conflict = isLaunchDarklyError(err) && (err.status === 409 || err.status === 422);
+      if (!conflict) throw err;
+      if (attempt >= PATCH_ATTEMPTS) throw new Error(concurrentChanges(news.name, id, attempt));
+    }
+  }
+}
+
+/** DELETE; an already-deleted config counts as deleted; a 409 is retried a few times, then reported. */
+export async function remove(id: string, props: RelayOutputs): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client().remove(id, { name: props.name });
+      return;
+    } catch (err) {
+      if (!(isLaunchDarklyError(err) && err.status === 409)) throw err;
+      if (attempt >= DELETE_ATTEMPTS) throw new Error(deleteConflict(props.name, id, attempt));
+      await new Promise((r) => setTimeout(r, (runtime.baseDelayMs ?? 1000) * attempt));
+    }
+  }
+}
+
+/** @internal Forget configured settings (tests). */
+export function resetForTests(): void {
+  state = undefined;
+}

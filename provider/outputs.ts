@@ -1,0 +1,110 @@
+// The resource's outputs and the pure mappings around them: live config → outputs, outputs → the inputs a
+// refresh reports, and the diff classification (update in place, replace on a host change, nothing for a
+// comment). No I/O here; handlers.ts does the calls.
+import { normalizePolicy, policiesEqual } from "./policy";
+import { rotationRequested } from "./rotation";
+import { RelayAutoConfig, RelayInputs } from "./types";
+
+/** Everything the provider stores for one RelayProxyConfiguration (fullKey is a secret output). */
+export interface RelayOutputs extends RelayInputs {
+  /** LaunchDarkly's `_id`, also the Pulumi id. */
+  configId: string;
+  /** The relay key; present after create and after each rotation, absent after import or get. */
+  fullKey?: string;
+  /** Last 4 characters of the current key, as LaunchDarkly shows it. */
+  displayKey: string;
+  /** Epoch ms. */
+  creationDate: number;
+  /** Epoch ms. */
+  lastModified: number;
+  /** Email of the member who created the config, when LaunchDarkly says. */
+  creator?: string;
+  /** The API origin the config lives on; a change replaces the config. */
+  apiHost: string;
+  /** Epoch ms when the current key was issued (creation or last rotation). */
+  keyRotatedAt?: number;
+  /** Epoch ms until which the previous key keeps working after the last rotation. */
+  previousKeyExpiresAt?: number;
+  /** True when refresh found the key reset outside Pulumi: fullKey no longer works and the next up rotates. */
+  keyStale?: boolean;
+}
+
+/** Bookkeeping carried from one state to the next. */
+export interface KeyBookkeeping {
+  fullKey?: string;
+  keyRotatedAt?: number;
+  previousKeyExpiresAt?: number;
+  keyStale?: boolean;
+}
+
+/** Outputs from a live config, the inputs that produced it, and key bookkeeping. */
+export function toOutputs(live: RelayAutoConfig, inputs: RelayInputs, apiHost: string, key: KeyBookkeeping): RelayOutputs {
+  const out: RelayOutputs = {
+    name: live.name,
+    policy: normalizePolicy(live.policy ?? []),
+    configId: live._id,
+    displayKey: live.displayKey,
+    creationDate: live.creationDate,
+    lastModified: live.lastModified,
+    apiHost,
+  };
+  if (inputs.comment !== undefined) out.comment = inputs.comment;
+  if (inputs.rotation !== undefined) out.rotation = inputs.rotation;
+  if (live._creator?.email) out.creator = live._creator.email;
+  const fullKey = live.fullKey ?? key.fullKey;
+  if (fullKey !== undefined) out.fullKey = fullKey;
+  if (key.keyRotatedAt !== undefined) out.keyRotatedAt = key.keyRotatedAt;
+  if (key.previousKeyExpiresAt !== undefined) out.previousKeyExpiresAt = key.previousKeyExpiresAt;
+  if (key.keyStale) out.keyStale = true;
+  return out;
+}
+
+/** The inputs a refresh reports: what LaunchDarkly has now, plus the settings only Pulumi knows. */
+export function inputsFromOutputs(out: RelayOutputs): RelayInputs {
+  const inputs: RelayInputs = { name: out.name, policy: out.policy };
+  if (out.comment !== undefined) inputs.comment = out.comment;
+  if (out.rotation !== undefined) inputs.rotation = out.rotation;
+  return inputs;
+}
+
+/** Whether the managed content (name, policy) differs between state and desired inputs. */
+export function contentChanged(olds: Pick<RelayInputs, "name" | "policy">, news: Pick<RelayInputs, "name" | "policy">): boolean {
+  return olds.name !== news.name || !policiesEqual(olds.policy ?? [], news.policy ?? []);
+}
+
+/** Whether an update must reset the key: a new rotation trigger, or a key reset outside Pulumi. */
+export function keyResetNeeded(olds: RelayOutputs, news: RelayInputs): boolean {
+  return rotationRequested(olds.rotation, news.rotation) || olds.keyStale === true;
+}
+
+/** What `diff` answers. */
+export interface DiffClassification {
+  changes: boolean;
+  replaces: string[];
+}
+
+/**
+ * Classifies a change: the API host moving → replace; name, policy, a new rotation trigger or a stale key →
+ * update in place; a comment or grace period alone → no change (nothing to send).
+ */
+export function classifyDiff(olds: RelayOutputs, news: RelayInputs, apiHost: string): DiffClassification {
+  if (olds.apiHost !== undefined && olds.apiHost !== apiHost) return { changes: true, replaces: ["apiHost"] };
+  return { changes: contentChanged(olds, news) || keyResetNeeded(olds, news), replaces: [] };
+}
+
+/**
+ * Among listed configs, the one an ambiguous create made: same name and policy, created no earlier than the
+ * attempt started (less a clock-skew margin), and not already known. The newest such config, or undefined.
+ */
+export function findAdoptable(
+  items: readonly RelayAutoConfig[],
+  desired: Pick<RelayInputs, "name" | "policy">,
+  attemptStartedAt: number,
+  skewMs: number,
+): RelayAutoConfig | undefined {
+  const candidates = items.filter(
+    (c) => c.creationDate >= attemptStartedAt - skewMs && !contentChanged({ name: c.name, policy: c.policy ?? [] }, desired),
+  );
+  candidates.sort((a, b) => b.creationDate - a.creationDate);
+  return candidates[0];
+}

@@ -1,0 +1,87 @@
+// RelayProxyConfiguration: the Pulumi resource users declare. A dynamic resource with its own type token
+// (`pulumi-nodejs:dynamic/launchdarkly:RelayProxyConfiguration`) so policies and imports can match it.
+import * as pulumi from "@pulumi/pulumi";
+import { relayProvider } from "./stub";
+import type { Effect } from "./types";
+
+/** One policy statement as a program writes it. */
+export interface StatementArgs {
+  effect: pulumi.Input<Effect>;
+  resources?: pulumi.Input<pulumi.Input<string>[]>;
+  notResources?: pulumi.Input<pulumi.Input<string>[]>;
+  actions?: pulumi.Input<pulumi.Input<string>[]>;
+  notActions?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** Key rotation: a new `trigger` resets the key; the old key keeps working for `gracePeriod`. */
+export interface RotationArgs {
+  trigger: pulumi.Input<string>;
+  /** `90m`, `24h`, `7d`, or milliseconds; at most 30 days. Default: the old key stops at once. */
+  gracePeriod?: pulumi.Input<string | number>;
+}
+
+/** Inputs of a RelayProxyConfiguration. */
+export interface RelayProxyConfigurationArgs {
+  /** The LaunchDarkly name of the configuration. */
+  name: pulumi.Input<string>;
+  /** What the Relay Proxy may read: at least one statement. */
+  policy: pulumi.Input<pulumi.Input<StatementArgs>[]>;
+  /** Sent with updates as the change comment (LaunchDarkly's audit log). Changing it alone sends nothing. */
+  comment?: pulumi.Input<string>;
+  /** Rotation settings. */
+  rotation?: pulumi.Input<RotationArgs>;
+}
+
+/** The type token of the resource. */
+export const RELAY_PROXY_CONFIGURATION_TYPE = "pulumi-nodejs:dynamic/launchdarkly:RelayProxyConfiguration";
+
+/** A LaunchDarkly Relay Proxy automatic configuration. */
+export class RelayProxyConfiguration extends pulumi.dynamic.Resource {
+  /** LaunchDarkly's `_id` (also the Pulumi id). */
+  declare public readonly configId: pulumi.Output<string>;
+  /** The relay key, always secret. Absent after import/get until the key is rotated. */
+  declare public readonly fullKey: pulumi.Output<string | undefined>;
+  /** Last 4 characters of the current key. */
+  declare public readonly displayKey: pulumi.Output<string>;
+  /** The LaunchDarkly name. */
+  declare public readonly name: pulumi.Output<string>;
+  /** The policy as LaunchDarkly stores it (canonical form). */
+  declare public readonly policy: pulumi.Output<StatementArgs[]>;
+  /** Epoch ms of creation. */
+  declare public readonly creationDate: pulumi.Output<number>;
+  /** Epoch ms of the last change. */
+  declare public readonly lastModified: pulumi.Output<number>;
+  /** Email of the member who created it. */
+  declare public readonly creator: pulumi.Output<string | undefined>;
+  /** The API origin the configuration lives on. */
+  declare public readonly apiHost: pulumi.Output<string>;
+  /** Epoch ms when the current key was issued. */
+  declare public readonly keyRotatedAt: pulumi.Output<number | undefined>;
+  /** Epoch ms until which the previous key keeps working. */
+  declare public readonly previousKeyExpiresAt: pulumi.Output<number | undefined>;
+  /** True when refresh found the key reset outside Pulumi (the next up rotates). */
+  declare public readonly keyStale: pulumi.Output<boolean | undefined>;
+
+  /** Reads an existing configuration by id without managing it. */
+  public static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): RelayProxyConfiguration {
+    return new RelayProxyConfiguration(name, undefined, { ...opts, id });
+  }
+
+  constructor(name: string, args: RelayProxyConfigurationArgs | undefined, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      ...(args ?? {}),
+      configId: undefined,
+      fullKey: undefined,
+      displayKey: undefined,
+      creationDate: undefined,
+      lastModified: undefined,
+      creator: undefined,
+      apiHost: undefined,
+      keyRotatedAt: undefined,
+      previousKeyExpiresAt: undefined,
+      keyStale: undefined,
+    };
+    const secrets = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["fullKey"] });
+    super(relayProvider, name, props, secrets, "launchdarkly", "RelayProxyConfiguration");
+  }
+}

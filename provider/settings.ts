@@ -1,0 +1,81 @@
+// Provider settings, read at run time inside the provider process (the dynamic provider's `configure`),
+// never at module scope: the access token and API host from stack config (`launchdarkly:*`), with the
+// environment as a fallback. Pure: the config getter and the environment come in as arguments.
+import { badApiHost, badRequestTimeout, missingAccessToken } from "./messages";
+import { parseDuration } from "./rotation";
+import { CheckFailure } from "./types";
+
+/** Named LaunchDarkly instances accepted for `apiHost`. */
+export const API_HOST_PRESETS: Readonly<Record<string, string>> = {
+  commercial: "https://app.launchdarkly.com",
+  eu: "https://app.eu.launchdarkly.com",
+  federal: "https://app.launchdarkly.us",
+};
+
+/** Default request timeout, in milliseconds. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Resolved settings of one provider process. */
+export interface ProviderSettings {
+  /** API origin without a trailing slash, e.g. `https://app.launchdarkly.com`. */
+  apiHost: string;
+  /** The access token (a secret: never logged, never stored in state). */
+  token?: string;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs: number;
+}
+
+/** Settings plus every problem found, so `check` can report them at preview time. */
+export interface SettingsResult {
+  settings: ProviderSettings;
+  failures: CheckFailure[];
+}
+
+/** Reads one config key, e.g. the dynamic provider's `req.config.get`. */
+export type ConfigGetter = (key: string) => string | undefined;
+
+/** Normalizes an api host: a preset name or an http(s) URL, returned as its origin. */
+export function resolveApiHost(value: string): string | undefined {
+  const preset = API_HOST_PRESETS[value.trim().toLowerCase()];
+  if (preset) return preset;
+  try {
+    const url = new URL(value.trim());
+    if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
+    if (url.username || url.password || (url.pathname !== "/" && url.pathname !== "") || url.search) return undefined;
+    return url.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Resolves the settings from stack config (`launchdarkly:accessToken`, `launchdarkly:apiHost`,
+ * `launchdarkly:requestTimeout`), falling back to `LAUNCHDARKLY_ACCESS_TOKEN`, `LAUNCHDARKLY_API_HOST`,
+ * `LAUNCHDARKLY_REQUEST_TIMEOUT`. The host defaults to `commercial`.
+ */
+export function resolveSettings(config: ConfigGetter, env: Record<string, string | undefined>): SettingsResult {
+  const failures: CheckFailure[] = [];
+  const pick = (key: string, envKey: string): string | undefined => {
+    const fromConfig = config(`launchdarkly:${key}`);
+    if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
+    const fromEnv = env[envKey];
+    return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
+  };
+
+  const token = pick("accessToken", "LAUNCHDARKLY_ACCESS_TOKEN")?.trim();
+  if (!token) failures.push({ property: "launchdarkly:accessToken", reason: missingAccessToken() });
+
+  const hostText = pick("apiHost", "LAUNCHDARKLY_API_HOST") ?? "commercial";
+  const apiHost = resolveApiHost(hostText);
+  if (!apiHost) failures.push({ property: "launchdarkly:apiHost", reason: badApiHost(hostText, Object.keys(API_HOST_PRESETS)) });
+
+  let timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS;
+  const timeoutText = pick("requestTimeout", "LAUNCHDARKLY_REQUEST_TIMEOUT");
+  if (timeoutText !== undefined) {
+    const parsed = parseDuration(timeoutText, { min: 1, max: 10 * 60_000 });
+    if (parsed.ok) timeoutMs = parsed.ms;
+    else failures.push({ property: "launchdarkly:requestTimeout", reason: badRequestTimeout(timeoutText) });
+  }
+
+  return { settings: { apiHost: apiHost ?? hostText, token: token || undefined, timeoutMs }, failures };
+}

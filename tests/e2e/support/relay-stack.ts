@@ -1,0 +1,105 @@
+// Shared set-up of the provider's engine tests: an in-process emulator (control API on) and an isolated stack
+// whose program declares RelayProxyConfigurations from the stack config `relays` (JSON), so each test step
+// changes config, not code.
+import { start, RunningEmulator } from "../../../emulator/start";
+import { createEngineStack, EngineStack } from "../harness";
+
+/** Writer token of the emulator in these tests. */
+export const TOKEN = "e2e-writer-token-0123456789";
+/** Reader token of the emulator in these tests. */
+export const READER_TOKEN = "e2e-reader-token-0123456789";
+
+/** A program that reads `relays` from config and exports ids, display keys and (secret) keys. */
+export const RELAY_PROGRAM = `
+const pulumi = require("@pulumi/pulumi");
+const { RelayProxyConfiguration } = require("pulumi-launchdarkly-relay");
+const config = new pulumi.Config();
+const relays = JSON.parse(config.require("relays"));
+const ids = {}, displayKeys = {}, keys = {};
+for (const [logical, args] of Object.entries(relays)) {
+  const opts = args.importId ? { import: args.importId } : {};
+  delete args.importId;
+  const r = new RelayProxyConfiguration(logical, args, opts);
+  ids[logical] = r.configId;
+  displayKeys[logical] = r.displayKey;
+  keys[logical] = r.fullKey;
+}
+exports.ids = ids;
+exports.displayKeys = displayKeys;
+exports.keys = keys;
+`;
+
+/** One API request as the emulator logged it. */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number | null;
+}
+
+/** The emulator and stack of one suite, with helpers over the control API. */
+export interface RelayStack {
+  emulator: RunningEmulator;
+  env: EngineStack;
+  setRelays(relays: Record<string, unknown>): Promise<void>;
+  log(): Promise<LoggedRequest[]>;
+  clearLog(): Promise<void>;
+  api(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
+  control(method: string, path: string, body?: unknown): Promise<any>;
+  dispose(): Promise<void>;
+}
+
+/** Starts an emulator and a stack running RELAY_PROGRAM against it. */
+export async function createRelayStack(project: string, extraEnv: Record<string, string> = {}): Promise<RelayStack> {
+  const emulator = await start({
+    control: true,
+    validateResponses: true,
+    tokens: [
+      { token: TOKEN, role: "writer", email: "platform@example.com" },
+      { token: READER_TOKEN, role: "reader" },
+    ],
+  });
+  const env = await createEngineStack({
+    project,
+    files: { "index.js": RELAY_PROGRAM },
+    env: { LAUNCHDARKLY_API_HOST: emulator.url, LAUNCHDARKLY_ACCESS_TOKEN: TOKEN, LAUNCHDARKLY_RETRY_BASE_MS: "20", ...extraEnv },
+  });
+  const call = async (method: string, path: string, body?: unknown, token: string = TOKEN) => {
+    const res = await fetch(`${emulator.url}${path}`, {
+      method,
+      headers: { Authorization: token, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    emulator,
+    env,
+    setRelays: (relays) => env.stack.setConfig("relays", { value: JSON.stringify(relays) }),
+    log: async () =>
+      ((await call("GET", "/__emulator/log")).body.entries as LoggedRequest[]).filter((e) => e.path.startsWith("/api/")),
+    clearLog: async () => {
+      await call("DELETE", "/__emulator/log");
+    },
+    api: call,
+    control: async (method, path, body) => (await call(method, `/__emulator${path}`, body)).body,
+    dispose: async () => {
+      try {
+        await env.dispose();
+      } finally {
+        await emulator.close();
+      }
+    },
+  };
+}
+
+/** Counts logged requests by `METHOD kind` where kind is list, item or reset. */
+export function countCalls(log: LoggedRequest[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const e of log) {
+    const kind = /\/reset/.test(e.path) ? "reset" : /relay-auto-configs\/[^/?]+/.test(e.path) ? "item" : "list";
+    const key = `${e.method} ${kind}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
