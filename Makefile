@@ -8,7 +8,8 @@ export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 .PHONY: deps engine build test unit e2e demo demo-down bench bench-peers soak clean
 
 node_modules/.deps-stamp: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	@# npm ci rejects this lock file (npm 11 bug with platform-specific optional dependencies); install keeps the locked versions.
+	npm install --no-audit --no-fund
 	@touch $@
 
 deps: node_modules/.deps-stamp

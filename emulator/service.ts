@@ -10,7 +10,7 @@ import type { PatchOperation } from "./jsonpatch";
 import { findRelayConfig, hashKey, type RelayView } from "./relay";
 import { configInputErrors, normalizeInput } from "./rules";
 import { emptyData, type Store } from "./store";
-import type { Clock, CommentEntry, ConfigInput, ConfigRep, MemberSummary, StoreData, StoredConfig } from "./types";
+import type { Clock, CommentEntry, ConfigInput, ConfigRep, MemberSummary, Statement, StoreData, StoredConfig } from "./types";
 
 /** Top-level fields of a config that a PATCH may not change. */
 export const READ_ONLY_FIELDS = ["_id", "fullKey", "displayKey", "creationDate", "lastModified", "_creator", "_access"];
@@ -79,6 +79,7 @@ export class RelayConfigService {
   private loading: Promise<void> | null = null;
   private readonly maxComments: number;
 
+  /** @param options store, clock and the optional schema check. */
   constructor(private readonly options: ServiceOptions) {
     this.maxComments = options.maxComments ?? 20;
   }
@@ -238,13 +239,15 @@ export class RelayConfigService {
     }
   }
 
+  /** The API view of a stored config: a fresh copy (hand-copied: structuredClone is slow on the list path). */
   private toRep(config: StoredConfig): ConfigRep {
+    const { _links, ...member } = config.creator;
     return {
       _id: config._id,
-      _creator: structuredClone(config.creator),
+      _creator: { ...member, _links: { self: { ..._links.self } } },
       _access: { denied: [], allowed: [] },
       name: config.name,
-      policy: structuredClone(config.policy),
+      policy: config.policy.map(copyStatement),
       displayKey: config.key.displayKey,
       creationDate: config.creationDate,
       lastModified: config.lastModified,
@@ -254,6 +257,16 @@ export class RelayConfigService {
   private persist(): Promise<void> {
     return this.options.store.write(this.data);
   }
+}
+
+/** A copy of a statement: its lists are new arrays. */
+function copyStatement(statement: Statement): Statement {
+  const copy: Statement = { effect: statement.effect };
+  if (statement.resources !== undefined) copy.resources = [...statement.resources];
+  if (statement.notResources !== undefined) copy.notResources = [...statement.notResources];
+  if (statement.actions !== undefined) copy.actions = [...statement.actions];
+  if (statement.notActions !== undefined) copy.notActions = [...statement.notActions];
+  return copy;
 }
 
 /** A new relay key, `rel-<uuid>`. */

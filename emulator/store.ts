@@ -37,15 +37,18 @@ export class MemoryStore implements Store {
     this.data = initial === null ? null : structuredClone(initial);
   }
 
+  /** A copy of the stored data, or null. */
   async read(): Promise<StoreData | null> {
     return this.data === null ? null : structuredClone(this.data);
   }
 
+  /** Keeps a copy of `data`. */
   async write(data: StoreData): Promise<void> {
     this.data = structuredClone(data);
     this.writeCount += 1;
   }
 
+  /** Nothing to wait for. */
   async flush(): Promise<void> {}
 }
 
@@ -69,6 +72,7 @@ export class FileStore implements Store {
     this.file = path.join(dir, DATA_FILE_NAME);
   }
 
+  /** Reads and checks the data file; null when it does not exist yet. */
   async read(): Promise<StoreData | null> {
     let text: string;
     try {
@@ -84,6 +88,10 @@ export class FileStore implements Store {
     return data;
   }
 
+  /**
+   * Queues `data` (serialized when its turn comes, so the newest data wins) and resolves once a write that
+   * includes it is durable.
+   */
   write(data: StoreData): Promise<void> {
     this.pending = data;
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
@@ -91,6 +99,7 @@ export class FileStore implements Store {
     return done;
   }
 
+  /** Waits until no write is running or queued. */
   async flush(): Promise<void> {
     while (this.running !== null) await this.running;
   }
@@ -123,12 +132,17 @@ export class FileStore implements Store {
     const tmp = `${this.file}.${process.pid}.${this.tmpCounter}.tmp`;
     const handle = await fs.open(tmp, "w", 0o600);
     try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
+      try {
+        await handle.writeFile(text, "utf8");
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(tmp, this.file);
+    } catch (error) {
+      await fs.rm(tmp, { force: true });
+      throw error;
     }
-    await fs.rename(tmp, this.file);
     try {
       const dirHandle = await fs.open(this.dir, "r");
       try {

@@ -3,7 +3,14 @@
 // Decisions are pure functions (policy, patch, rotation, outputs); this module only sequences the calls.
 import type * as pulumi from "@pulumi/pulumi";
 import { createRelayClient, isLaunchDarklyError, RelayClient } from "./client";
-import { concurrentChanges, configGone, deleteConflict, keyResetOutsidePulumi } from "./messages";
+import {
+  adoptTargetMissing,
+  concurrentChangeRetried,
+  concurrentChanges,
+  configGone,
+  deleteConflict,
+  keyResetOutsidePulumi,
+} from "./messages";
 import { guardPatch, computePatch } from "./patch";
 import { containsUnknown, normalizeInputs } from "./inputs";
 import { validateInputs } from "./policy";
@@ -18,7 +25,7 @@ import {
   RelayOutputs,
   toOutputs,
 } from "./outputs";
-import { CheckFailure, RelayAutoConfig, RelayInputs } from "./types";
+import { CheckFailure, RelayAutoConfig, RelayAutoConfigPost, RelayInputs } from "./types";
 
 type CheckResult = pulumi.dynamic.CheckResult<RelayInputs>;
 
@@ -29,14 +36,24 @@ const DELETE_ATTEMPTS = 3;
 /** Clock-skew allowance when matching an ambiguous create to a listed config. */
 const ADOPT_SKEW_MS = 5 * 60_000;
 
-/** Process-wide state of the provider: settings from `configure`, and the client built from them. */
+/** Process-wide state of the provider: settings from `configure`, and the clients built from them. */
 interface ProviderState {
   settings: ProviderSettings;
   failures: CheckFailure[];
   client?: RelayClient;
+  /** Clients for hosts other than the configured one: where configs in state still live after a host change. */
+  others?: Map<string, RelayClient>;
 }
 
 let state: ProviderState | undefined;
+
+/**
+ * Ids of configs that resources of this process created, adopted or manage (seen by diff, read, update): an
+ * ambiguous create never adopts one of them, so two identical resources never end up sharing one config.
+ */
+const knownIds = new Set<string>();
+/** POSTs in flight in this process; settled once their config (if any) is in `knownIds`. */
+const inflightPosts = new Set<Promise<void>>();
 
 /** Test and embedding hooks: the clock, and extra client options (e.g. a small baseDelayMs). */
 export const runtime: { now: () => number; baseDelayMs?: number } = { now: () => Date.now() };
@@ -51,19 +68,47 @@ function configureFrom(get: (key: string) => string | undefined): void {
   state = { settings, failures };
 }
 
-function client(): RelayClient {
+/**
+ * The client for the configured host, or for `apiHost` when given: a config lives on the host recorded in its
+ * state, so refresh and delete go there even after `launchdarkly:apiHost` changed (else a refresh would drop
+ * it from state and a replace would "delete" it on the new host, leaving it and its key alive on the old one).
+ */
+function client(apiHost?: string): RelayClient {
   const s = current();
   if (s.failures.length > 0) throw new Error(s.failures.map((f) => f.reason).join("; "));
-  if (!s.client) {
-    const base = runtime.baseDelayMs ?? Number(process.env.LAUNCHDARKLY_RETRY_BASE_MS || 1000);
-    s.client = createRelayClient({
-      apiHost: s.settings.apiHost,
+  const build = (host: string) =>
+    createRelayClient({
+      apiHost: host,
       token: s.settings.token as string,
       timeoutMs: s.settings.timeoutMs,
-      baseDelayMs: base,
+      baseDelayMs: runtime.baseDelayMs ?? Number(process.env.LAUNCHDARKLY_RETRY_BASE_MS || 1000),
     });
+  if (apiHost === undefined || apiHost === s.settings.apiHost) {
+    s.client ??= build(s.settings.apiHost);
+    return s.client;
   }
-  return s.client;
+  s.others ??= new Map();
+  let other = s.others.get(apiHost);
+  if (!other) {
+    other = build(apiHost);
+    s.others.set(apiHost, other);
+  }
+  return other;
+}
+
+/** One POST, tracked so that a concurrent ambiguous create knows the config it made is not its own. */
+async function post(api: RelayClient, body: RelayAutoConfigPost): Promise<RelayAutoConfig> {
+  const request = api.create(body);
+  const settled = request.then(
+    (made) => void knownIds.add(made._id),
+    () => undefined,
+  );
+  inflightPosts.add(settled);
+  try {
+    return await request;
+  } finally {
+    inflightPosts.delete(settled);
+  }
 }
 
 function graceMs(inputs: RelayInputs): number {
@@ -86,7 +131,8 @@ export async function check(_olds: RelayInputs, news: RelayInputs): Promise<Chec
 }
 
 /** Update in place for name, policy, a new trigger or a stale key; replace on a host change; else nothing. */
-export async function diff(_id: string, olds: RelayOutputs, news: RelayInputs): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(id: string, olds: RelayOutputs, news: RelayInputs): Promise<pulumi.dynamic.DiffResult> {
+  if (id) knownIds.add(id);
   const { changes, replaces } = classifyDiff(olds, news, current().settings.apiHost);
   return replaces.length > 0 ? { changes, replaces, deleteBeforeReplace: false } : { changes };
 }
@@ -97,26 +143,46 @@ export async function diff(_id: string, olds: RelayOutputs, news: RelayInputs): 
  */
 export async function create(inputs: RelayInputs): Promise<pulumi.dynamic.CreateResult<RelayOutputs>> {
   const api = client();
+  if (inputs.adoptConfigId) return adopt(api, inputs.adoptConfigId, inputs);
   const body = { name: inputs.name, policy: inputs.policy };
   const startedAt = runtime.now();
   let created: RelayAutoConfig;
   try {
-    created = await api.create(body);
+    created = await post(api, body);
   } catch (err) {
     if (!isLaunchDarklyError(err) || !err.outcomeUnknown) throw err;
-    const adoptable = findAdoptable(await api.list(), inputs, startedAt, ADOPT_SKEW_MS);
+    const listed = await api.list();
+    // A listed config made by a POST of this process still in flight belongs to that resource: wait for them.
+    await Promise.all([...inflightPosts]);
+    const adoptable = findAdoptable(listed, inputs, startedAt, ADOPT_SKEW_MS, knownIds);
+    if (adoptable) knownIds.add(adoptable._id);
     created = adoptable
       ? await api.reset(adoptable._id, undefined, { name: inputs.name })
-      : await api.create(body);
+      : await post(api, body);
   }
   const outs = toOutputs(created, inputs, current().settings.apiHost, { keyRotatedAt: created.lastModified });
   return { id: created._id, outs };
 }
 
+/**
+ * Adopts an existing config: patch it to the desired name and policy (guarded), then reset its key so the
+ * stack holds a usable key; the previous key keeps working for the rotation grace period.
+ */
+async function adopt(api: RelayClient, id: string, inputs: RelayInputs): Promise<pulumi.dynamic.CreateResult<RelayOutputs>> {
+  if (!(await api.get(id, { name: inputs.name }))) throw new Error(adoptTargetMissing(id));
+  knownIds.add(id);
+  await patchToDesired(api, id, inputs);
+  const expiry = rotationExpiry(runtime.now(), graceMs(inputs));
+  const live = await api.reset(id, expiry, { name: inputs.name });
+  const key = { keyRotatedAt: live.lastModified, previousKeyExpiresAt: expiry };
+  return { id, outs: toOutputs(live, inputs, current().settings.apiHost, key) };
+}
+
 /** Refresh: live name and policy; a vanished config leaves state; a key reset elsewhere is flagged. */
 export async function read(id: string, props?: RelayOutputs): Promise<pulumi.dynamic.ReadResult<RelayOutputs>> {
-  const live = await client().get(id, { name: props?.name });
+  const live = await client(props?.apiHost).get(id, { name: props?.name });
   if (!live) return { id: undefined as unknown as string, props: undefined as unknown as RelayOutputs };
+  knownIds.add(id);
   const keyStale = props?.keyStale === true || (props?.displayKey !== undefined && props.displayKey !== live.displayKey);
   if (keyStale && props?.keyStale !== true) {
     console.error(`warning: ${keyResetOutsidePulumi(live.name, id)}`);
@@ -134,6 +200,7 @@ export async function read(id: string, props?: RelayOutputs): Promise<pulumi.dyn
 /** GET, patch only the changed paths (guarded by `test` ops, re-read on 409/422), then rotate if asked. */
 export async function update(id: string, olds: RelayOutputs, news: RelayInputs): Promise<pulumi.dynamic.UpdateResult<RelayOutputs>> {
   const api = client();
+  knownIds.add(id);
   let live: RelayAutoConfig | undefined;
   if (contentChanged(olds, news)) {
     live = await patchToDesired(api, id, news);
@@ -164,15 +231,20 @@ async function patchToDesired(api: RelayClient, id: string, news: RelayInputs): 
       const conflict = isLaunchDarklyError(err) && (err.status === 409 || err.status === 422);
       if (!conflict) throw err;
       if (attempt >= PATCH_ATTEMPTS) throw new Error(concurrentChanges(news.name, id, attempt));
+      // Not silent: the guard caught a change made since the GET; re-read and apply what still differs.
+      console.error(`warning: ${concurrentChangeRetried(news.name, id)}`);
     }
   }
 }
 
-/** DELETE; an already-deleted config counts as deleted; a 409 is retried a few times, then reported. */
+/**
+ * DELETE on the host the config lives on; an already-deleted config counts as deleted; a 409 is retried a few
+ * times, then reported.
+ */
 export async function remove(id: string, props: RelayOutputs): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await client().remove(id, { name: props.name });
+      await client(props?.apiHost).remove(id, { name: props.name });
       return;
     } catch (err) {
       if (!(isLaunchDarklyError(err) && err.status === 409)) throw err;
@@ -185,4 +257,6 @@ export async function remove(id: string, props: RelayOutputs): Promise<void> {
 /** @internal Forget configured settings (tests). */
 export function resetForTests(): void {
   state = undefined;
+  knownIds.clear();
+  inflightPosts.clear();
 }

@@ -15,6 +15,7 @@ export function containsUnknown(value: unknown): boolean {
 export function normalizeInputs(news: RelayInputs): RelayInputs {
   const out: RelayInputs = { name: news.name, policy: normalizePolicy(news.policy) };
   if (news.comment !== undefined && news.comment !== null) out.comment = news.comment;
+  if (typeof news.adoptConfigId === "string") out.adoptConfigId = news.adoptConfigId;
   if (news.rotation !== undefined && news.rotation !== null) {
     out.rotation = { trigger: news.rotation.trigger };
     if (news.rotation.gracePeriod !== undefined && news.rotation.gracePeriod !== null) {

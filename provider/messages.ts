@@ -195,6 +195,16 @@ export function patchPathMissing(op: string, path: string): string {
 
 // ---- Provider settings and resource lifecycle ----
 
+/** An adoptConfigId that is not a LaunchDarkly id. */
+export function badConfigId(value: unknown): string {
+  return `expected a LaunchDarkly relay config id (24 hexadecimal characters), got ${quote(value)}`;
+}
+
+/** The config named by adoptConfigId does not exist. */
+export function adoptTargetMissing(id: string): string {
+  return `adoptConfigId ${id}: no such relay config in LaunchDarkly`;
+}
+
 /** No token in stack config or environment. */
 export function missingAccessToken(): string {
   return "no LaunchDarkly access token: set the secret stack config `launchdarkly:accessToken` (pulumi config set --secret launchdarkly:accessToken …) or the environment variable LAUNCHDARKLY_ACCESS_TOKEN";
@@ -203,6 +213,11 @@ export function missingAccessToken(): string {
 /** An api host that is neither a preset nor an http(s) URL. */
 export function badApiHost(value: string, presets: readonly string[]): string {
   return `launchdarkly:apiHost ${quote(value)} is not a URL (https://host[:port]) or one of the presets ${presets.join(", ")}`;
+}
+
+/** An api host on plain http that is not this machine: the token would cross the network in clear text. */
+export function plainHttpApiHost(value: string): string {
+  return `launchdarkly:apiHost ${quote(value)} uses plain http to another machine, which would send the access token in clear text: use https:// (plain http is allowed only for localhost, 127.0.0.1 and ::1)`;
 }
 
 /** A request timeout that is not a positive duration. */
@@ -218,6 +233,11 @@ export function configGone(name: string, id: string): string {
 /** The live config kept changing while we tried to patch it. */
 export function concurrentChanges(name: string, id: string, attempts: number): string {
   return `relay config ${quote(name)} (${id}) changed in LaunchDarkly while it was being updated (${attempts} attempts); nothing was overwritten — run \`pulumi refresh\` and \`pulumi up\` again`;
+}
+
+/** The race guard of an update tripped: the config changed since it was read; it is read again and re-patched. */
+export function concurrentChangeRetried(name: string, id: string): string {
+  return `relay config ${quote(name)} (${id}) changed in LaunchDarkly while it was being updated (the guarded patch was refused); reading it again and applying only what still differs`;
 }
 
 /** DELETE kept answering 409. */

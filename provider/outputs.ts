@@ -1,6 +1,7 @@
 // The resource's outputs and the pure mappings around them: live config → outputs, outputs → the inputs a
 // refresh reports, and the diff classification (update in place, replace on a host change, nothing for a
 // comment). No I/O here; handlers.ts does the calls.
+import { containsUnknown } from "./inputs";
 import { normalizePolicy, policiesEqual } from "./policy";
 import { rotationRequested } from "./rotation";
 import { RelayAutoConfig, RelayInputs } from "./types";
@@ -50,6 +51,7 @@ export function toOutputs(live: RelayAutoConfig, inputs: RelayInputs, apiHost: s
   };
   if (inputs.comment !== undefined) out.comment = inputs.comment;
   if (inputs.rotation !== undefined) out.rotation = inputs.rotation;
+  if (inputs.adoptConfigId !== undefined) out.adoptConfigId = inputs.adoptConfigId;
   if (live._creator?.email) out.creator = live._creator.email;
   const fullKey = live.fullKey ?? key.fullKey;
   if (fullKey !== undefined) out.fullKey = fullKey;
@@ -64,6 +66,7 @@ export function inputsFromOutputs(out: RelayOutputs): RelayInputs {
   const inputs: RelayInputs = { name: out.name, policy: out.policy };
   if (out.comment !== undefined) inputs.comment = out.comment;
   if (out.rotation !== undefined) inputs.rotation = out.rotation;
+  if (out.adoptConfigId !== undefined) inputs.adoptConfigId = out.adoptConfigId;
   return inputs;
 }
 
@@ -85,25 +88,36 @@ export interface DiffClassification {
 
 /**
  * Classifies a change: the API host moving → replace; name, policy, a new rotation trigger or a stale key →
- * update in place; a comment or grace period alone → no change (nothing to send).
+ * update in place; a comment or grace period alone → no change (nothing to send). At preview, an unknown name,
+ * policy or trigger counts as a change (the sentinel is never compared or normalized).
  */
 export function classifyDiff(olds: RelayOutputs, news: RelayInputs, apiHost: string): DiffClassification {
   if (olds.apiHost !== undefined && olds.apiHost !== apiHost) return { changes: true, replaces: ["apiHost"] };
+  // Preview: a value not known yet (an output of another resource) may change; never compare the sentinel.
+  if (containsUnknown(news.name) || containsUnknown(news.policy)) return { changes: true, replaces: [] };
+  const rotation: unknown = news.rotation;
+  const trigger = typeof rotation === "object" && rotation !== null ? (rotation as { trigger?: unknown }).trigger : rotation;
+  if (olds.rotation !== undefined && containsUnknown(trigger)) return { changes: true, replaces: [] };
   return { changes: contentChanged(olds, news) || keyResetNeeded(olds, news), replaces: [] };
 }
 
 /**
  * Among listed configs, the one an ambiguous create made: same name and policy, created no earlier than the
- * attempt started (less a clock-skew margin), and not already known. The newest such config, or undefined.
+ * attempt started (less a clock-skew margin), and not already known (`known`: ids that other resources of
+ * this process created or manage). The newest such config, or undefined.
  */
 export function findAdoptable(
   items: readonly RelayAutoConfig[],
   desired: Pick<RelayInputs, "name" | "policy">,
   attemptStartedAt: number,
   skewMs: number,
+  known: ReadonlySet<string> = new Set(),
 ): RelayAutoConfig | undefined {
   const candidates = items.filter(
-    (c) => c.creationDate >= attemptStartedAt - skewMs && !contentChanged({ name: c.name, policy: c.policy ?? [] }, desired),
+    (c) =>
+      !known.has(c._id) &&
+      c.creationDate >= attemptStartedAt - skewMs &&
+      !contentChanged({ name: c.name, policy: c.policy ?? [] }, desired),
   );
   candidates.sort((a, b) => b.creationDate - a.creationDate);
   return candidates[0];

@@ -25,6 +25,7 @@ import {
   tooLong,
   unknownField,
   wrongType,
+  badConfigId,
 } from "./messages";
 
 /** Result of `parseResourceSpecifier`. */
@@ -46,7 +47,7 @@ export const PROVIDER_KEY = "__provider";
 export const STATEMENT_KEYS = ["effect", "resources", "notResources", "actions", "notActions"] as const;
 
 /** Top-level input keys. */
-export const INPUT_KEYS = ["name", "policy", "comment", "rotation"] as const;
+export const INPUT_KEYS = ["name", "policy", "comment", "rotation", "adoptConfigId"] as const;
 
 const ROTATION_KEYS = ["trigger", "gracePeriod"] as const;
 
@@ -255,6 +256,10 @@ export function validateInputs(news: unknown): CheckFailure[] {
     failures.push({ property: "comment", reason: wrongType("a string", comment) });
   }
   failures.push(...validateRotation(news.rotation));
+  const adopt = news.adoptConfigId;
+  if (adopt !== undefined && adopt !== null && adopt !== UNKNOWN_INPUT && (typeof adopt !== "string" || !/^[0-9a-f]{24}$/.test(adopt))) {
+    failures.push({ property: "adoptConfigId", reason: badConfigId(adopt) });
+  }
   return failures;
 }
 

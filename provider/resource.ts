@@ -30,6 +30,11 @@ export interface RelayProxyConfigurationArgs {
   comment?: pulumi.Input<string>;
   /** Rotation settings. */
   rotation?: pulumi.Input<RotationArgs>;
+  /**
+   * Adopt an existing configuration (its 24-hex id) instead of creating one: on create it is patched to
+   * `name`/`policy` and its key is reset (the old key lives on for `rotation.gracePeriod`).
+   */
+  adoptConfigId?: pulumi.Input<string>;
 }
 
 /** The type token of the resource. */
@@ -69,6 +74,8 @@ export class RelayProxyConfiguration extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RelayProxyConfigurationArgs | undefined, opts?: pulumi.CustomResourceOptions) {
     const props = {
+      name: undefined,
+      policy: undefined,
       ...(args ?? {}),
       configId: undefined,
       fullKey: undefined,

@@ -1,7 +1,7 @@
 // Provider settings, read at run time inside the provider process (the dynamic provider's `configure`),
 // never at module scope: the access token and API host from stack config (`launchdarkly:*`), with the
 // environment as a fallback. Pure: the config getter and the environment come in as arguments.
-import { badApiHost, badRequestTimeout, missingAccessToken } from "./messages";
+import { badApiHost, badRequestTimeout, missingAccessToken, plainHttpApiHost } from "./messages";
 import { parseDuration } from "./rotation";
 import { CheckFailure } from "./types";
 
@@ -48,6 +48,13 @@ export function resolveApiHost(value: string): string | undefined {
   }
 }
 
+/** https anywhere; plain http only to this machine (the client refuses anything else when it first sends). */
+function isSafeOrigin(origin: string): boolean {
+  const url = new URL(origin);
+  if (url.protocol === "https:") return true;
+  return url.hostname === "localhost" || url.hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+}
+
 /**
  * Resolves the settings from stack config (`launchdarkly:accessToken`, `launchdarkly:apiHost`,
  * `launchdarkly:requestTimeout`), falling back to `LAUNCHDARKLY_ACCESS_TOKEN`, `LAUNCHDARKLY_API_HOST`,
@@ -56,10 +63,11 @@ export function resolveApiHost(value: string): string | undefined {
 export function resolveSettings(config: ConfigGetter, env: Record<string, string | undefined>): SettingsResult {
   const failures: CheckFailure[] = [];
   const pick = (key: string, envKey: string): string | undefined => {
+    // A blank value counts as unset, so a blank stack config does not hide the environment.
     const fromConfig = config(`launchdarkly:${key}`);
-    if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
+    if (fromConfig !== undefined && fromConfig.trim() !== "") return fromConfig;
     const fromEnv = env[envKey];
-    return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
+    return fromEnv === undefined || fromEnv.trim() === "" ? undefined : fromEnv;
   };
 
   const token = pick("accessToken", "LAUNCHDARKLY_ACCESS_TOKEN")?.trim();
@@ -68,6 +76,7 @@ export function resolveSettings(config: ConfigGetter, env: Record<string, string
   const hostText = pick("apiHost", "LAUNCHDARKLY_API_HOST") ?? "commercial";
   const apiHost = resolveApiHost(hostText);
   if (!apiHost) failures.push({ property: "launchdarkly:apiHost", reason: badApiHost(hostText, Object.keys(API_HOST_PRESETS)) });
+  else if (!isSafeOrigin(apiHost)) failures.push({ property: "launchdarkly:apiHost", reason: plainHttpApiHost(hostText) });
 
   let timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS;
   const timeoutText = pick("requestTimeout", "LAUNCHDARKLY_REQUEST_TIMEOUT");

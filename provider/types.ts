@@ -51,6 +51,8 @@ export interface RelayInputs {
   policy: Statement[];
   comment?: string;
   rotation?: RotationInput;
+  /** Adopt this existing config (24 hex `_id`) on create instead of POSTing a new one. */
+  adoptConfigId?: string;
 }
 
 /** Member summary of the config's creator, as the API returns it. */

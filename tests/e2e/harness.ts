@@ -72,7 +72,8 @@ function linkNodeModules(workDir: string): void {
   fs.mkdirSync(target, { recursive: true });
   const source = path.join(repoRoot, "node_modules");
   for (const entry of fs.readdirSync(source)) {
-    if (entry.startsWith(".")) continue;
+    // The demo links this package into the repo's own node_modules; the program gets its own link below.
+    if (entry.startsWith(".") || entry === "pulumi-launchdarkly-relay") continue;
     fs.symlinkSync(path.join(source, entry), path.join(target, entry));
   }
   fs.symlinkSync(repoRoot, path.join(target, "pulumi-launchdarkly-relay"));

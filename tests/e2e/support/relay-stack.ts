@@ -17,9 +17,7 @@ const config = new pulumi.Config();
 const relays = JSON.parse(config.require("relays"));
 const ids = {}, displayKeys = {}, keys = {};
 for (const [logical, args] of Object.entries(relays)) {
-  const opts = args.importId ? { import: args.importId } : {};
-  delete args.importId;
-  const r = new RelayProxyConfiguration(logical, args, opts);
+  const r = new RelayProxyConfiguration(logical, args);
   ids[logical] = r.configId;
   displayKeys[logical] = r.displayKey;
   keys[logical] = r.fullKey;

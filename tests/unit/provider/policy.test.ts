@@ -150,7 +150,7 @@ describe("validateInputs", () => {
     ["a blank name", { ...valid, name: " " }, [{ property: "name", reason: "must not be empty or blank" }]],
     ["a long name", { ...valid, name: "n".repeat(257) }, [{ property: "name", reason: "must be at most 256 characters long (got 257)" }]],
     ["a missing policy", { name: "x" }, [{ property: "policy", reason: "policy is required" }]],
-    ["an unknown field", { ...valid, tags: ["a"] }, [{ property: "tags", reason: expect.stringMatching(/^unknown property "tags"; expected one of name, policy, comment, rotation$/) }]],
+    ["an unknown field", { ...valid, tags: ["a"] }, [{ property: "tags", reason: expect.stringMatching(/^unknown property "tags"; expected one of name, policy, comment, rotation, adoptConfigId$/) }]],
     ["a numeric comment", { ...valid, comment: 1 }, [{ property: "comment", reason: "must be a string, got a number" }]],
     ["rotation as a string", { ...valid, rotation: "monthly" }, [{ property: "rotation", reason: "must be an object, got a string" }]],
     ["rotation without trigger", { ...valid, rotation: {} }, [{ property: "rotation.trigger", reason: "rotation.trigger is required" }]],
@@ -160,6 +160,7 @@ describe("validateInputs", () => {
     ["a bad grace period", { ...valid, rotation: { trigger: "t", gracePeriod: "soon" } }, [{ property: "rotation.gracePeriod", reason: expect.stringMatching(/invalid duration "soon"/) }]],
     ["a grace period beyond 30 days", { ...valid, rotation: { trigger: "t", gracePeriod: "31d" } }, [{ property: "rotation.gracePeriod", reason: 'duration "31d" must be between 0ms and 30d' }]],
     ["a boolean grace period", { ...valid, rotation: { trigger: "t", gracePeriod: true } }, [{ property: "rotation.gracePeriod", reason: "must be a duration string or milliseconds, got a boolean" }]],
+    ["an adoptConfigId that is not an id", { ...valid, adoptConfigId: "legacy" }, [{ property: "adoptConfigId", reason: 'expected a LaunchDarkly relay config id (24 hexadecimal characters), got "legacy"' }]],
   ])("refuses %s", (_title, news, failures) => {
     expect(validateInputs(news)).toEqual(failures);
   });

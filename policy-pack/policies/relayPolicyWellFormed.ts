@@ -1,0 +1,42 @@
+// relay-policy-well-formed: defence in depth for inputs changed after the program wrote them (transformations,
+// stack transforms, remediations of other packs): the provider's own validation must accept them. Every
+// failure is reported, with its property path (`policy[1].resources[0]`) and reason.
+
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateInputs, validatePolicy } from "../../provider/policy";
+import { isRelay, plain } from "../lib/relay";
+import { malformedInput } from "../lib/messages";
+
+/** Configuration of relay-policy-well-formed. */
+export interface RelayPolicyWellFormedConfig {
+  /** Validate every input (name, comment, rotation, unknown fields), not only `policy`. */
+  checkAllInputs: boolean;
+}
+
+/** Refuses relay configurations whose inputs the provider would refuse. */
+export const relayPolicyWellFormed: ResourceValidationPolicy = {
+  name: "relay-policy-well-formed",
+  description:
+    "A Relay Proxy configuration policy must be well formed: every statement has effect allow or deny, exactly " +
+    "one of resources or notResources, exactly one of actions or notActions, and resource specifiers that parse.",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  remediationSteps:
+    "Fix the statement named in the message in the program, or the transformation that changed it; specifiers " +
+    'look like "proj/my-project:env/production" or "proj/*;mobile:env/prod*".',
+  configSchema: {
+    properties: {
+      checkAllInputs: {
+        type: "boolean",
+        description: "Also validate name, comment and rotation with the provider's validateInputs, not only policy.",
+        default: true,
+      },
+    },
+  },
+  validateResource: (args, reportViolation) => {
+    if (!isRelay(args)) return;
+    const { checkAllInputs } = args.getConfig<Required<RelayPolicyWellFormedConfig>>();
+    const failures = checkAllInputs ? validateInputs(plain(args.props)) : validatePolicy(plain(args.props.policy));
+    for (const { property, reason } of failures) reportViolation(malformedInput(property, reason));
+  },
+};

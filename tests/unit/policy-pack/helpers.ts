@@ -1,0 +1,180 @@
+// Test helpers for the policy pack: a passing baseline() RelayProxyConfiguration, fake validation args that
+// behave like the policy SDK's (props behind its unknown-checking proxy, config = schema defaults + overrides,
+// as the engine reconciles it), a violation collector, and assertHasViolation / assertNoViolations.
+
+import {
+  Policy,
+  PolicyResource,
+  PolicyResourceOptions,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+  unknownCheckingProxy,
+} from "@pulumi/policy";
+import { RELAY_TYPE } from "../../../policy-pack/lib/relay";
+import { RelayInputs } from "../../../provider/types";
+
+/** The unknown-string sentinel the engine sends for a value not known during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** A RelayProxyConfiguration that passes every rule with default config. */
+export function baseline(): RelayInputs {
+  return {
+    name: "checkout-production",
+    policy: [
+      { effect: "allow", resources: ["proj/checkout:env/production", "proj/*:env/test"], actions: ["*"] },
+      { effect: "deny", resources: ["proj/checkout:env/production:flag/internal-*"], actions: ["*"] },
+    ],
+    comment: "managed by pulumi",
+    rotation: { trigger: "2025-q1", gracePeriod: "1h" },
+  };
+}
+
+/** A baseline with some top-level inputs replaced (one field per test). */
+export function withInputs(change: Partial<Record<keyof RelayInputs, unknown>>): Record<string, unknown> {
+  return { ...baseline(), ...change };
+}
+
+/** The config the engine hands a policy: every schema default, then the overrides. */
+export function configFor(policy: Policy, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+    if (typeof schema === "object" && "default" in schema) defaults[key] = schema.default;
+  }
+  return { ...defaults, ...overrides };
+}
+
+/** Options for running a rule. */
+export interface RunOptions {
+  /** Policy config overrides (on top of the schema defaults). */
+  config?: Record<string, unknown>;
+  /** Resource type token (default: RelayProxyConfiguration). */
+  type?: string;
+  /** Resource name (default `relay`). */
+  name?: string;
+}
+
+function resourceOptions(): PolicyResourceOptions {
+  return {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+  };
+}
+
+function notApplicable(reason?: string): never {
+  throw new Error(`notApplicable: ${reason}`);
+}
+
+/** Fake ResourceValidationArgs for `props`. */
+export function resourceArgs(
+  policy: Policy,
+  props: Record<string, unknown>,
+  opts: RunOptions = {},
+): ResourceValidationArgs {
+  const type = opts.type ?? RELAY_TYPE;
+  const name = opts.name ?? "relay";
+  const config = configFor(policy, opts.config);
+  return {
+    type,
+    props: unknownCheckingProxy(JSON.parse(JSON.stringify(props))),
+    urn: `urn:pulumi:test::project::${type}::${name}`,
+    name,
+    opts: resourceOptions(),
+    stackTags: new Map(),
+    isType: () => false,
+    asType: () => undefined,
+    getConfig: <T extends object>() => config as T,
+    notApplicable,
+  };
+}
+
+/** A violation reported by a rule. */
+export interface Violation {
+  message: string;
+  urn?: string;
+}
+
+function collector(): { violations: Violation[]; report: ReportViolation } {
+  const violations: Violation[] = [];
+  return { violations, report: (message: string, urn?: string) => void violations.push({ message, urn }) };
+}
+
+/** Runs a resource rule on `props` and returns what it reported. */
+export function runResourcePolicy(
+  policy: ResourceValidationPolicy,
+  props: Record<string, unknown>,
+  opts: RunOptions = {},
+): Violation[] {
+  const { violations, report } = collector();
+  const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource!];
+  for (const validate of validations) void validate(resourceArgs(policy, props, opts), report);
+  return violations;
+}
+
+/** A resource of a stack, as a stack policy sees it. */
+export interface StackEntry {
+  name: string;
+  props: Record<string, unknown>;
+  type?: string;
+}
+
+/** Runs a stack rule over `resources` and returns what it reported. */
+export function runStackPolicy(
+  policy: StackValidationPolicy,
+  resources: StackEntry[],
+  config: Record<string, unknown> = {},
+): Violation[] {
+  const { violations, report } = collector();
+  const merged = configFor(policy, config);
+  const policyResources: PolicyResource[] = resources.map(({ name, props, type = RELAY_TYPE }) => ({
+    type,
+    name,
+    urn: `urn:pulumi:test::project::${type}::${name}`,
+    props: unknownCheckingProxy(JSON.parse(JSON.stringify(props))),
+    opts: resourceOptions(),
+    dependencies: [],
+    propertyDependencies: {},
+    isType: () => false,
+    asType: () => undefined,
+  }));
+  const args: StackValidationArgs = {
+    resources: policyResources,
+    stackTags: new Map(),
+    getConfig: <T extends object>() => merged as T,
+    notApplicable,
+  };
+  void policy.validateStack(args, report);
+  return violations;
+}
+
+/** Asserts the rule reports at least one violation, one of which matches every pattern; returns them. */
+export function assertHasViolation(
+  policy: ResourceValidationPolicy,
+  props: Record<string, unknown>,
+  patterns: (string | RegExp)[] = [],
+  opts: RunOptions = {},
+): Violation[] {
+  const violations = runResourcePolicy(policy, props, opts);
+  expect(violations.length).toBeGreaterThan(0);
+  const matches = (v: Violation) =>
+    patterns.every((p) => (typeof p === "string" ? v.message.includes(p) : p.test(v.message)));
+  if (!violations.some(matches)) {
+    const got = violations.map((v) => v.message).join("\n");
+    throw new Error(`no violation matches ${patterns.join(", ")}; got:\n${got}`);
+  }
+  return violations;
+}
+
+/** Asserts the rule reports nothing. */
+export function assertNoViolations(
+  policy: ResourceValidationPolicy,
+  props: Record<string, unknown>,
+  opts: RunOptions = {},
+): void {
+  expect(runResourcePolicy(policy, props, opts).map((v) => v.message)).toEqual([]);
+}

@@ -1,0 +1,93 @@
+// Tests for policy-pack/lib/relay.ts: type matching, plain copies through the SDK proxy, analyzable statements
+// and production reach.
+
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import {
+  analyzableStatements,
+  isRelay,
+  plain,
+  productionStatements,
+  RELAY_TYPE,
+} from "../../../../policy-pack/lib/relay";
+import { relayProductionScope } from "../../../../policy-pack/policies/relayProductionScope";
+import { Statement } from "../../../../provider/types";
+import { baseline, runResourcePolicy, UNKNOWN, withInputs } from "../helpers";
+
+const allow = (...resources: string[]): Statement => ({ effect: "allow", resources, actions: ["*"] });
+
+describe("isRelay", () => {
+  it("uses the provider's type token", () => {
+    expect(RELAY_TYPE).toBe("pulumi-nodejs:dynamic/launchdarkly:RelayProxyConfiguration");
+  });
+
+  it.each<[string, boolean]>([
+    [RELAY_TYPE, true],
+    ["pulumi-nodejs:dynamic:Resource", false],
+    ["pulumi-nodejs:dynamic/launchdarkly:Other", false],
+  ])("%s → %s", (type, expected) => {
+    expect(isRelay({ type, props: {} })).toBe(expected);
+  });
+});
+
+describe("plain", () => {
+  it("copies known values out of the SDK proxy", () => {
+    const props = unknownCheckingProxy({ policy: [allow("proj/a:env/b")] });
+    const copy = plain<Statement[]>(props.policy)!;
+    expect(copy).toEqual([allow("proj/a:env/b")]);
+    expect(plain(props.missing)).toBeUndefined();
+  });
+
+  it("raises the SDK's UnknownValueError for a value unknown at preview", () => {
+    const props = unknownCheckingProxy({ policy: [{ effect: "allow", resources: [UNKNOWN], actions: ["*"] }] });
+    expect(() => plain(props.policy)).toThrow(UnknownValueError);
+  });
+
+  it("so a rule over an unknown input is reported by the SDK as unable to run, not as a verdict", () => {
+    expect(() => runResourcePolicy(relayProductionScope, withInputs({ policy: UNKNOWN }))).toThrow(UnknownValueError);
+  });
+});
+
+describe("analyzableStatements", () => {
+  it("keeps valid statements, normalized, with their indexes", () => {
+    const messy = { actions: ["*"], notResources: [], resources: ["proj/a:env/b"], effect: "allow" };
+    const result = analyzableStatements([messy, { effect: "allow" }, allow("proj/c")]);
+    expect(result.complete).toBe(false);
+    expect(result.statements).toEqual([
+      { index: 0, statement: allow("proj/a:env/b") },
+      { index: 2, statement: allow("proj/c") },
+    ]);
+    expect(Object.keys(result.statements[0].statement)).toEqual(["effect", "resources", "actions"]);
+  });
+
+  it.each<[string, unknown, boolean]>([
+    ["the baseline", baseline().policy, true],
+    ["an empty list", [], false],
+    ["not a list", "allow", false],
+    ["undefined", undefined, false],
+  ])("%s: complete=%s", (_title, policy, complete) => {
+    expect(analyzableStatements(policy).complete).toBe(complete);
+  });
+});
+
+describe("productionStatements", () => {
+  const patterns = ["production", "prod*"];
+  const indexed = (...policy: Statement[]) => analyzableStatements(policy).statements;
+
+  it("lists allow statements with the patterns they reach, by index", () => {
+    const statements = indexed(allow("proj/a:env/test"), allow("proj/a:env/prod-eu"), allow("proj/a:env/production"));
+    expect(productionStatements(statements, patterns)).toEqual([
+      { index: 1, patterns: ["prod*"] },
+      { index: 2, patterns: ["production", "prod*"] },
+    ]);
+  });
+
+  it("skips patterns a deny statement removes entirely", () => {
+    const statements = indexed(allow("proj/*:env/*"), { effect: "deny", resources: ["proj/*:env/production"], actions: ["*"] });
+    expect(productionStatements(statements, patterns)).toEqual([{ index: 0, patterns: ["prod*"] }]);
+  });
+
+  it("maps back to the original index when malformed statements are skipped", () => {
+    const statements = analyzableStatements([{ effect: "?" }, allow("proj/a:env/production")]).statements;
+    expect(productionStatements(statements, patterns)).toEqual([{ index: 1, patterns: ["production", "prod*"] }]);
+  });
+});

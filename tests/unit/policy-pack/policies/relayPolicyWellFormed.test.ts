@@ -1,0 +1,47 @@
+// Tests for policy-pack/policies/relayPolicyWellFormed.ts.
+
+import { relayPolicyWellFormed as rule } from "../../../../policy-pack/policies/relayPolicyWellFormed";
+import { assertHasViolation, assertNoViolations, baseline, runResourcePolicy, withInputs } from "../helpers";
+
+const withStatement = (statement: unknown) => withInputs({ policy: [baseline().policy[0], statement] });
+const ok = { effect: "allow", resources: ["proj/a"], actions: ["*"] };
+
+describe("relay-policy-well-formed", () => {
+  it("passes the baseline", () => {
+    assertNoViolations(rule, baseline() as unknown as Record<string, unknown>);
+  });
+
+  it.each<[string, unknown, string[]]>([
+    ["an unparsable specifier", { ...ok, resources: ["proj/a:env"] }, ["policy[1].resources[0]", '"proj/a:env"']],
+    ["a wrong segment order", { ...ok, resources: ["env/production"] }, ["policy[1].resources[0]"]],
+    ["an invalid effect", { ...ok, effect: "permit" }, ["policy[1].effect", '"permit"']],
+    ["both resources and notResources", { ...ok, notResources: ["proj/b"] }, ["exactly one of resources or notResources"]],
+    ["neither actions nor notActions", { effect: "allow", resources: ["proj/a"] }, ["exactly one of actions or notActions"]],
+    ["an unknown statement field", { ...ok, condition: {} }, ["policy[1].condition"]],
+    ["a statement that is not an object", "allow everything", ["policy[1]"]],
+  ])("flags %s", (_title, statement, fragments) => {
+    assertHasViolation(rule, withStatement(statement), fragments);
+  });
+
+  it("flags an empty policy", () => {
+    assertHasViolation(rule, withInputs({ policy: [] }), ["policy:", "at least one statement"]);
+  });
+
+  it("reports every failure, one violation each", () => {
+    const bad = { effect: "maybe", resources: ["x", "proj/ok"], actions: ["*"] };
+    expect(runResourcePolicy(rule, withStatement(bad)).map((v) => v.message.split(":")[0])).toEqual([
+      "policy[1].effect",
+      "policy[1].resources[0]",
+    ]);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ["a blank name", { name: " " }, "name"],
+    ["a bad gracePeriod", { rotation: { trigger: "t", gracePeriod: "-1h" } }, "rotation.gracePeriod"],
+    ["an unknown input", { labels: ["x"] }, "labels"],
+  ])("checks the other inputs too by default: %s", (_title, change, property) => {
+    const props = { ...withInputs({}), ...change };
+    assertHasViolation(rule, props, [`${property}:`]);
+    assertNoViolations(rule, props, { config: { checkAllInputs: false } });
+  });
+});
