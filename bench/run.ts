@@ -1,0 +1,428 @@
+// Benchmarks of RelayProxyConfiguration through the real `pulumi` CLI against the emulator (a separate process,
+// with per-request latency and an optional route rate limit). For each N: one stack with N resources, then
+// up (create all), no-op preview, update all (one statement each), rotate all (new trigger), refresh, destroy.
+// Per operation: wall time, API calls per resource by method (emulator request log), 429s, state bytes per
+// resource, serialized-provider bytes per resource, provider process peak RSS (VmHWM sampled from /proc), and
+// the engine's --parallel. Then a rate-limited create, and the emulator's own throughput (emulator/loadtest).
+//
+//   make bench                                   # BENCH_N="10 100" BENCH_LATENCY_MS=50 BENCH_RATE_LIMIT=50 ...
+//   node dist/bench/run.js                       # after `make engine build`
+//
+// Environment: BENCH_N (default "10 100"), BENCH_LATENCY_MS (50), BENCH_RATE_LIMIT (50; 0 = skip the rate-limited
+// run), BENCH_RATE_N (100), BENCH_PARALLEL (engine --parallel values, e.g. "4 16"; default: the engine default
+// only), BENCH_LOADTEST (1; 0 = skip), BENCH_OUT (bench/results), BENCH_LABEL (free text stored in the JSON).
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as readline from "node:readline";
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+const engineBin = path.join(repoRoot, ".tools", "pulumi", "bin");
+const TOKEN = "bench-writer-token-0123456789";
+/** Upper bound of one pulumi command, so a wedged run cannot hang the benchmark. */
+const COMMAND_TIMEOUT_MS = 15 * 60_000;
+
+/** The program: N configs from stack config; `bench:variant` adds one statement to each, `bench:trigger` rotates. */
+const PROGRAM = `
+const pulumi = require("@pulumi/pulumi");
+const { RelayProxyConfiguration } = require("pulumi-launchdarkly-relay");
+const config = new pulumi.Config("bench");
+const n = Number(config.require("n"));
+const variant = Number(config.get("variant") || "0");
+const trigger = config.get("trigger") || "t0";
+const count = [];
+for (let i = 0; i < n; i++) {
+  const policy = [{ effect: "allow", resources: ["proj/p" + i + ":env/production"], actions: ["*"] }];
+  if (variant > 0) policy.push({ effect: "deny", resources: ["proj/p" + i + ":env/production:flag/*"], actions: ["updateFlag"] });
+  const r = new RelayProxyConfiguration("relay-" + i, {
+    name: "bench-relay-" + i,
+    policy,
+    comment: variant > 0 ? "bench update " + variant : undefined,
+    rotation: { trigger, gracePeriod: "1h" },
+  });
+  count.push(r.displayKey);
+}
+exports.count = n;
+`;
+
+interface LogEntry {
+  method: string;
+  path: string;
+  status: number | null;
+}
+
+/** One operation's figures. */
+interface OpResult {
+  op: string;
+  n: number;
+  parallel: number | "default";
+  latencyMs: number;
+  rateLimit: number | null;
+  exitCode: number;
+  wallMs: number;
+  calls: Record<string, number>;
+  callsPerResource: number;
+  callsPerResourceByMethod: Record<string, number>;
+  status429: number;
+  failedResources: number;
+  stateBytes: number;
+  stateBytesPerResource: number;
+  providerBytesPerResource: number;
+  providerPeakRssMiB: number | null;
+  resourcesInState: number;
+  /** Copies of `__provider` per resource in state (inputs and/or outputs). */
+  providerCopiesPerResource: number;
+}
+
+interface Emulator {
+  child: ChildProcess;
+  url: string;
+  close(): Promise<void>;
+}
+
+function envInt(name: string, fallback: number): number {
+  const v = process.env[name];
+  return v === undefined || v.trim() === "" ? fallback : Number(v);
+}
+
+/** Starts dist/emulator/cli.js as a child process and reads its URL from the first line. */
+function startEmulator(dataDir: string, latencyMs: number, rateLimit: number | null): Promise<Emulator> {
+  const args = [path.join(repoRoot, "dist", "emulator", "cli.js"), "--port", "0", "--data-dir", dataDir, "--control",
+    "--token", TOKEN, "--latency", String(latencyMs)];
+  if (rateLimit) args.push("--rate-limit", String(rateLimit));
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("emulator did not start in 30 s")), 30_000);
+    child.once("exit", (code) => reject(new Error(`emulator exited early (${code})`)));
+    readline.createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (line) => {
+      clearTimeout(timer);
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (!m) return reject(new Error(`unexpected first line: ${line}`));
+      child.stdout?.resume();
+      resolve({
+        child,
+        url: m[1],
+        close: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+            child.once("exit", () => { clearTimeout(kill); done(); });
+            child.kill("SIGTERM");
+          }),
+      });
+    });
+  });
+}
+
+async function control(url: string, method: string, p: string): Promise<any> {
+  const res = await fetch(`${url}/__emulator${p}`, { method });
+  const text = await res.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** A fresh program directory and file backend, with node_modules linked as tests/e2e/harness.ts does. */
+function makeWorkspace(base: string): { workDir: string; env: Record<string, string> } {
+  const workDir = path.join(base, "program");
+  const backendDir = path.join(base, "backend");
+  for (const d of [workDir, backendDir, path.join(base, "home")]) fs.mkdirSync(d, { recursive: true });
+  fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), "name: bench\nruntime: nodejs\n");
+  fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: "bench", private: true, main: "index.js" }));
+  fs.writeFileSync(path.join(workDir, "index.js"), PROGRAM);
+  const nm = path.join(workDir, "node_modules");
+  fs.mkdirSync(nm);
+  for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
+    if (entry.startsWith(".") || entry === "pulumi-launchdarkly-relay") continue;
+    fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(nm, entry));
+  }
+  fs.symlinkSync(repoRoot, path.join(nm, "pulumi-launchdarkly-relay"));
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    PATH: [engineBin, path.join(repoRoot, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter),
+    PULUMI_HOME: path.join(base, "home"),
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    BENCH_WORKSPACE: base,
+  };
+  return { workDir, env };
+}
+
+/** Peak RSS (VmHWM) of dynamic-provider processes of this workspace, sampled while a command runs. */
+class RssSampler {
+  private peak = 0;
+  private timer?: NodeJS.Timeout;
+  constructor(private readonly marker: string) {}
+  start(): void {
+    this.timer = setInterval(() => this.sample(), 250);
+  }
+  stop(): number | null {
+    if (this.timer) clearInterval(this.timer);
+    return this.peak > 0 ? Math.round((this.peak / 1024) * 10) / 10 : null;
+  }
+  private sample(): void {
+    let pids: string[];
+    try { pids = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)); } catch { return; }
+    for (const pid of pids) {
+      try {
+        const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        if (!cmd.includes("dynamic-provider")) continue;
+        if (!fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(`BENCH_WORKSPACE=${this.marker}`)) continue;
+        const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+        if (m) this.peak = Math.max(this.peak, Number(m[1]));
+      } catch { /* the process ended */ }
+    }
+  }
+}
+
+function pulumi(workDir: string, env: Record<string, string>, args: string[]): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(path.join(engineBin, "pulumi"), [...args, "--non-interactive", "--color", "never"],
+      { cwd: workDir, env, maxBuffer: 256 * 1024 * 1024, timeout: COMMAND_TIMEOUT_MS },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, out: stdout + stderr }));
+  });
+}
+
+function stateFigures(base: string): { bytes: number; providerBytes: number; resources: number; copies: number } {
+  const file = path.join(base, "backend", ".pulumi", "stacks", "bench", "bench.json");
+  if (!fs.existsSync(file)) return { bytes: 0, providerBytes: 0, resources: 0, copies: 0 };
+  const text = fs.readFileSync(file, "utf8");
+  const resources = (JSON.parse(text).checkpoint?.latest?.resources ?? []) as any[];
+  let providerBytes = 0;
+  let relays = 0;
+  let copies = 0;
+  for (const r of resources) {
+    if (!String(r.type).includes("RelayProxyConfiguration")) continue;
+    relays += 1;
+    // One copy of the serialized provider: the outputs' (copies in inputs are counted in `copies`).
+    const p = r.outputs?.__provider ?? r.inputs?.__provider;
+    if (typeof p === "string") providerBytes += Buffer.byteLength(p);
+    copies = Math.max(copies, [r.inputs?.__provider, r.outputs?.__provider].filter((x) => typeof x === "string").length);
+  }
+  return { bytes: Buffer.byteLength(text), providerBytes, resources: relays, copies };
+}
+
+/** Runs the six operations on one stack of N resources. */
+async function lifecycle(n: number, latencyMs: number, parallel: number | "default", results: OpResult[]): Promise<void> {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), `relay-bench-${n}-`));
+  const emu = await startEmulator(path.join(base, "emulator"), latencyMs, null);
+  try {
+    const { workDir, env } = makeWorkspace(base);
+    Object.assign(env, { LAUNCHDARKLY_API_HOST: emu.url, LAUNCHDARKLY_ACCESS_TOKEN: TOKEN });
+    const must = async (args: string[]) => {
+      const r = await pulumi(workDir, env, args);
+      if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${r.out.slice(-3000)}`);
+    };
+    await must(["stack", "init", "bench"]);
+    await must(["config", "set", "bench:n", String(n)]);
+    const par = parallel === "default" ? [] : ["--parallel", String(parallel)];
+    const ops: Array<{ op: string; before?: () => Promise<void>; args: string[] }> = [
+      { op: "up (create)", args: ["up", "--yes", "--skip-preview", ...par] },
+      { op: "preview (no-op)", args: ["preview", ...par] },
+      { op: "update (1 statement)", before: () => must(["config", "set", "bench:variant", "1"]), args: ["up", "--yes", "--skip-preview", ...par] },
+      { op: "rotate (new trigger)", before: () => must(["config", "set", "bench:trigger", "t1"]), args: ["up", "--yes", "--skip-preview", ...par] },
+      { op: "refresh", args: ["refresh", "--yes", "--skip-preview", ...par] },
+      { op: "destroy", args: ["destroy", "--yes", "--skip-preview", ...par] },
+    ];
+    for (const o of ops) {
+      if (o.before) await o.before();
+      await control(emu.url, "DELETE", "/log");
+      const before = stateFigures(base);
+      const sampler = new RssSampler(base);
+      sampler.start();
+      const t0 = process.hrtime.bigint();
+      const r = await pulumi(workDir, env, o.args);
+      const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      const rss = sampler.stop();
+      const log = ((await control(emu.url, "GET", "/log")).entries as LogEntry[]).filter((e) => e.path.startsWith("/api/"));
+      const after = stateFigures(base);
+      // Figures of the state the operation worked on: after it, or before it for destroy.
+      const s = o.op === "destroy" ? before : after;
+      results.push(figures(o.op, n, parallel, latencyMs, null, r, wallMs, log, s, rss));
+      process.stderr.write(`  N=${n} ${o.op}: ${(wallMs / 1000).toFixed(1)} s, exit ${r.code}, ${log.length} calls\n`);
+      if (r.code !== 0) process.stderr.write(r.out.slice(-2000) + "\n");
+    }
+  } finally {
+    await emu.close();
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+}
+
+function figures(op: string, n: number, parallel: number | "default", latencyMs: number, rateLimit: number | null,
+  r: { code: number; out: string }, wallMs: number, log: LogEntry[], s: { bytes: number; providerBytes: number; resources: number; copies: number },
+  rss: number | null): OpResult {
+  const calls: Record<string, number> = {};
+  for (const e of log) calls[`${e.method} ${e.status}`] = (calls[`${e.method} ${e.status}`] ?? 0) + 1;
+  const byMethod: Record<string, number> = {};
+  for (const e of log) if (e.status !== 429) byMethod[e.method] = (byMethod[e.method] ?? 0) + 1;
+  const perMethod: Record<string, number> = {};
+  for (const [m, c] of Object.entries(byMethod)) perMethod[m] = round(c / n);
+  const failed = /(\d+) errored/.exec(r.out) ? Number(/(\d+) errored/.exec(r.out)![1]) : (r.out.match(/\*\*failed\*\*/g) ?? []).length;
+  return {
+    op, n, parallel, latencyMs, rateLimit, exitCode: r.code, wallMs: Math.round(wallMs),
+    calls, callsPerResource: round(log.filter((e) => e.status !== 429).length / n), callsPerResourceByMethod: perMethod,
+    status429: log.filter((e) => e.status === 429).length, failedResources: failed,
+    stateBytes: s.bytes, stateBytesPerResource: s.resources ? Math.round(s.bytes / s.resources) : 0,
+    providerBytesPerResource: s.resources ? Math.round(s.providerBytes / s.resources) : 0,
+    providerPeakRssMiB: rss, resourcesInState: s.resources, providerCopiesPerResource: s.copies,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Create N resources under a route limit of R per 10 s; compare with the floor N/R × 10 s. */
+async function rateLimited(n: number, limit: number, latencyMs: number): Promise<{ create: OpResult; destroy: OpResult; floorMs: number }> {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), `relay-bench-rl-${n}-`));
+  const emu = await startEmulator(path.join(base, "emulator"), latencyMs, limit);
+  try {
+    const { workDir, env } = makeWorkspace(base);
+    Object.assign(env, { LAUNCHDARKLY_API_HOST: emu.url, LAUNCHDARKLY_ACCESS_TOKEN: TOKEN });
+    for (const args of [["stack", "init", "bench"], ["config", "set", "bench:n", String(n)]]) {
+      const r = await pulumi(workDir, env, args);
+      if (r.code !== 0) throw new Error(r.out);
+    }
+    const run = async (op: string, args: string[]): Promise<OpResult> => {
+      await control(emu.url, "DELETE", "/log");
+      const before = stateFigures(base);
+      const sampler = new RssSampler(base);
+      sampler.start();
+      const t0 = process.hrtime.bigint();
+      const r = await pulumi(workDir, env, args);
+      const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      const rss = sampler.stop();
+      const log = ((await control(emu.url, "GET", "/log")).entries as LogEntry[]).filter((e) => e.path.startsWith("/api/"));
+      const s = op.startsWith("destroy") ? before : stateFigures(base);
+      const res = figures(op, n, "default", latencyMs, limit, r, wallMs, log, s, rss);
+      process.stderr.write(`  rate-limited N=${n} R=${limit} ${op}: ${(wallMs / 1000).toFixed(1)} s, exit ${r.code}, ${res.status429} x 429\n`);
+      if (r.code !== 0) process.stderr.write(r.out.slice(-2000) + "\n");
+      return res;
+    };
+    const create = await run("up (create), rate-limited", ["up", "--yes", "--skip-preview"]);
+    const destroy = await run("destroy, rate-limited", ["destroy", "--yes", "--skip-preview"]);
+    return { create, destroy, floorMs: (n / limit) * 10_000 };
+  } finally {
+    await emu.close();
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+}
+
+/** The emulator's own throughput: dist/emulator/loadtest.js, its printed table quoted as is. */
+function loadtest(): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(repoRoot, "dist", "emulator", "loadtest.js"), "--duration", "3"],
+      { cwd: repoRoot, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve(error ? `loadtest failed: ${String(error.message)}\n${stderr}` : stdout.trim()));
+  });
+}
+
+const TARGETS: Record<string, { calls: number; cmp: "eq" | "le" }> = {
+  "up (create)": { calls: 1, cmp: "eq" },
+  "preview (no-op)": { calls: 0, cmp: "eq" },
+  "update (1 statement)": { calls: 2, cmp: "le" },
+  "rotate (new trigger)": { calls: 1, cmp: "eq" },
+  refresh: { calls: 1, cmp: "eq" },
+  destroy: { calls: 1, cmp: "eq" },
+};
+
+function met(o: OpResult): string {
+  const t = TARGETS[o.op];
+  if (!t) return "";
+  const ok = t.cmp === "eq" ? o.callsPerResource === t.calls : o.callsPerResource <= t.calls;
+  return `${t.cmp === "eq" ? "=" : "≤"} ${t.calls}: ${ok ? "met" : "**not met**"}`;
+}
+
+function markdown(report: any): string {
+  const lines: string[] = [];
+  lines.push(`# Benchmark results`, ``, `Date: ${report.date} · host: ${report.host} · command: \`${report.command}\``, ``);
+  lines.push(`Emulator latency ${report.latencyMs} ms per request; engine \`--parallel\` default (${report.engineParallelDefault}` +
+    ` per \`pulumi up --help\`, pulumi ${report.pulumiVersion}); provider client limiter 8 in flight. Operations run with \`--skip-preview\`.`, ``);
+  lines.push(`| N | operation | --parallel | wall s | s per resource | API calls / resource (by method) | target | 429s | failed | state B / resource | __provider B / resource | provider peak RSS MiB |`);
+  lines.push(`|---|---|---|---|---|---|---|---|---|---|---|---|`);
+  for (const o of report.operations as OpResult[]) {
+    const by = Object.entries(o.callsPerResourceByMethod).map(([m, c]) => `${m} ${c}`).join(", ") || "0";
+    lines.push(`| ${o.n} | ${o.op} | ${o.parallel} | ${(o.wallMs / 1000).toFixed(1)} | ${(o.wallMs / 1000 / o.n).toFixed(3)} | ${o.callsPerResource} (${by}) | ${met(o)} | ${o.status429} | ${o.failedResources}${o.exitCode ? ` (exit ${o.exitCode})` : ""} | ${o.stateBytesPerResource} | ${o.providerBytesPerResource}${o.providerCopiesPerResource > 1 ? ` ×${o.providerCopiesPerResource}` : ""} | ${o.providerPeakRssMiB ?? "n/a"} |`);
+  }
+  if (report.rateLimited) {
+    const r = report.rateLimited;
+    const ratio = r.create.wallMs / r.floorMs;
+    lines.push(``, `## Under a route rate limit`, ``);
+    lines.push(`N=${r.create.n}, R=${r.create.rateLimit} requests per route per 10 s, latency ${r.create.latencyMs} ms.`, ``);
+    lines.push(`| operation | wall s | floor N/R×10 s | ratio | target ≤ 1.1 | 429s | failed resources | resources in state | calls (method status) |`);
+    lines.push(`|---|---|---|---|---|---|---|---|---|`);
+    for (const o of [r.create, r.destroy] as OpResult[]) {
+      const q = o.wallMs / r.floorMs;
+      lines.push(`| ${o.op} | ${(o.wallMs / 1000).toFixed(1)} | ${(r.floorMs / 1000).toFixed(0)} | ${q.toFixed(2)} | ${q <= 1.1 && o.failedResources === 0 && o.exitCode === 0 ? "met" : "**not met**"} | ${o.status429} | ${o.failedResources}${o.exitCode ? ` (exit ${o.exitCode})` : ""} | ${o.resourcesInState} | ${Object.entries(o.calls).map(([k, v]) => `${k}: ${v}`).join(", ")} |`);
+    }
+    void ratio;
+  }
+  if (report.linearity) {
+    lines.push(``, `## Linearity`, ``, report.linearity);
+  }
+  if (report.loadtest) lines.push(``, `## Emulator throughput (emulator/loadtest.ts, 3 s per scenario)`, ``, "```", report.loadtest, "```");
+  return lines.join("\n") + "\n";
+}
+
+function linearity(ops: OpResult[]): string {
+  const ns = [...new Set(ops.map((o) => o.n))].sort((a, b) => a - b);
+  if (ns.length < 2) return "";
+  const lo = ns[0], hi = ns[ns.length - 1];
+  const out: string[] = [`Wall time ratio N=${hi} / N=${lo} (a linear cost would give ${hi / lo}×; a fixed engine start-up cost pulls it lower):`, ``];
+  for (const op of Object.keys(TARGETS)) {
+    const a = ops.find((o) => o.n === lo && o.op === op && o.parallel === "default");
+    const b = ops.find((o) => o.n === hi && o.op === op && o.parallel === "default");
+    if (!a || !b) continue;
+    // Marginal cost per resource, removing the fixed cost: (T_hi - T_lo) / (hi - lo).
+    const marginal = (b.wallMs - a.wallMs) / (hi - lo);
+    out.push(`- ${op}: ${(b.wallMs / a.wallMs).toFixed(1)}×; marginal ${marginal.toFixed(0)} ms per resource; implied fixed cost ${((a.wallMs - marginal * lo) / 1000).toFixed(1)} s`);
+  }
+  return out.join("\n");
+}
+
+async function main(): Promise<void> {
+  const ns = (process.env.BENCH_N ?? "10 100").split(/[\s,]+/).filter(Boolean).map(Number);
+  const latencyMs = envInt("BENCH_LATENCY_MS", 50);
+  const rateLimit = envInt("BENCH_RATE_LIMIT", 50);
+  const rateN = envInt("BENCH_RATE_N", 100);
+  const parallels = (process.env.BENCH_PARALLEL ?? "").split(/[\s,]+/).filter(Boolean).map(Number);
+  const outDir = path.resolve(repoRoot, process.env.BENCH_OUT ?? "bench/results");
+  for (const n of ns) if (!(n > 0 && n <= 1000)) throw new Error(`BENCH_N values must be 1..1000, got ${n}`);
+  const version = (await pulumi(repoRoot, process.env as Record<string, string>, ["version"])).out.trim();
+  const operations: OpResult[] = [];
+  for (const n of ns) {
+    process.stderr.write(`lifecycle N=${n}, latency ${latencyMs} ms\n`);
+    await lifecycle(n, latencyMs, "default", operations);
+  }
+  for (const p of parallels) {
+    const n = ns[ns.length - 1];
+    process.stderr.write(`lifecycle N=${n}, --parallel ${p}\n`);
+    await lifecycle(n, latencyMs, p, operations);
+  }
+  const rl = rateLimit > 0 ? await rateLimited(rateN, rateLimit, latencyMs) : undefined;
+  const lt = process.env.BENCH_LOADTEST === "0" ? undefined : await loadtest();
+  const report = {
+    date: new Date().toISOString(),
+    host: `${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} at the end`,
+    command: `BENCH_N="${ns.join(" ")}" BENCH_LATENCY_MS=${latencyMs} BENCH_RATE_LIMIT=${rateLimit} BENCH_RATE_N=${rateN}${parallels.length ? ` BENCH_PARALLEL="${parallels.join(" ")}"` : ""} make bench`,
+    label: process.env.BENCH_LABEL ?? "",
+    pulumiVersion: version,
+    engineParallelDefault: 8,
+    latencyMs,
+    operations,
+    rateLimited: rl,
+    linearity: linearity(operations),
+    loadtest: lt,
+  };
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, "latest.json"), JSON.stringify(report, null, 2) + "\n");
+  fs.writeFileSync(path.join(outDir, "latest.md"), markdown(report));
+  process.stdout.write(markdown(report));
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
