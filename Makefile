@@ -32,6 +32,15 @@ e2e: engine build
 demo: engine build
 	bash scripts/demo.sh
 
+# Benchmarks through the real engine against the emulator (bench/README.md). Configurable: BENCH_N="10 100",
+# BENCH_LATENCY_MS=50, BENCH_RATE_LIMIT=50 (0 = skip), BENCH_RATE_N=100, BENCH_PARALLEL="4 16", BENCH_LOADTEST=0.
+bench: engine build
+	node dist/bench/run.js
+
+# Soak: engine cycles against the emulator with faults on ~20% of requests (scripts/soak/runner.ts). SOAK_SECONDS=180.
+soak: engine build
+	SOAK_SECONDS=$${SOAK_SECONDS:-180} node dist/scripts/soak.js
+
 demo-down:
 	bash scripts/demo.sh down
 

@@ -16,9 +16,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
+import { engineBinDir, findRepoRoot, installProgramNodeModules, offlineEngineEnv } from "../scripts/engine-workspace";
 
-const repoRoot = path.resolve(__dirname, "..", "..");
-const engineBin = path.join(repoRoot, ".tools", "pulumi", "bin");
+const repoRoot = findRepoRoot(__dirname);
+const engineBin = engineBinDir(repoRoot);
 const TOKEN = "bench-writer-token-0123456789";
 /** Upper bound of one pulumi command, so a wedged run cannot hang the benchmark. */
 const COMMAND_TIMEOUT_MS = 15 * 60_000;
@@ -121,7 +122,7 @@ async function control(url: string, method: string, p: string): Promise<any> {
   return text ? JSON.parse(text) : undefined;
 }
 
-/** A fresh program directory and file backend, with node_modules linked as tests/e2e/harness.ts does. */
+/** A fresh program directory and file backend, laid out by scripts/engine-workspace.ts. */
 function makeWorkspace(base: string): { workDir: string; env: Record<string, string> } {
   const workDir = path.join(base, "program");
   const backendDir = path.join(base, "backend");
@@ -129,22 +130,10 @@ function makeWorkspace(base: string): { workDir: string; env: Record<string, str
   fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), "name: bench\nruntime: nodejs\n");
   fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: "bench", private: true, main: "index.js" }));
   fs.writeFileSync(path.join(workDir, "index.js"), PROGRAM);
-  const nm = path.join(workDir, "node_modules");
-  fs.mkdirSync(nm);
-  for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
-    if (entry.startsWith(".") || entry === "pulumi-launchdarkly-relay") continue;
-    fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(nm, entry));
-  }
-  fs.symlinkSync(repoRoot, path.join(nm, "pulumi-launchdarkly-relay"));
+  installProgramNodeModules(workDir, repoRoot);
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
-    PATH: [engineBin, path.join(repoRoot, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter),
-    PULUMI_HOME: path.join(base, "home"),
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    ...offlineEngineEnv({ repoRoot, home: path.join(base, "home"), backendDir, passphrase: "bench-passphrase" }),
     BENCH_WORKSPACE: base,
   };
   return { workDir, env };

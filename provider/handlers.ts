@@ -8,6 +8,7 @@ import {
   concurrentChangeRetried,
   concurrentChanges,
   configGone,
+  createCleanupFailed,
   deleteConflict,
   keyResetOutsidePulumi,
 } from "./messages";
@@ -31,6 +32,8 @@ type CheckResult = pulumi.dynamic.CheckResult<RelayInputs>;
 
 /** How many times update re-reads and recomputes after LaunchDarkly reports a concurrent change. */
 const PATCH_ATTEMPTS = 3;
+/** How many resets an ambiguous failure (applied or not, unknown) may take before the error is reported. */
+const RESET_ATTEMPTS = 3;
 /** How many times delete tries while LaunchDarkly answers 409. */
 const DELETE_ATTEMPTS = 3;
 /** Clock-skew allowance when matching an ambiguous create to a listed config. */
@@ -156,12 +159,41 @@ export async function create(inputs: RelayInputs): Promise<pulumi.dynamic.Create
     await Promise.all([...inflightPosts]);
     const adoptable = findAdoptable(listed, inputs, startedAt, ADOPT_SKEW_MS, knownIds);
     if (adoptable) knownIds.add(adoptable._id);
-    created = adoptable
-      ? await api.reset(adoptable._id, undefined, { name: inputs.name })
-      : await post(api, body);
+    try {
+      created = adoptable
+        ? await api.reset(adoptable._id, undefined, { name: inputs.name })
+        : await post(api, body);
+    } catch (second) {
+      // The create fails, so no state will record the config: if it exists (adopted, or made by an ambiguous
+      // second POST), delete it rather than leave an orphan with a live key nobody holds.
+      await removeUnrecorded(api, inputs, startedAt, adoptable);
+      throw second;
+    }
   }
   const outs = toOutputs(created, inputs, current().settings.apiHost, { keyRotatedAt: created.lastModified });
   return { id: created._id, outs };
+}
+
+/** Best effort after a failed create: delete the config this create made (adopted, or found by listing). */
+async function removeUnrecorded(
+  api: RelayClient,
+  inputs: RelayInputs,
+  startedAt: number,
+  adopted: RelayAutoConfig | undefined,
+): Promise<void> {
+  try {
+    let target = adopted;
+    if (!target) {
+      const listed = await api.list();
+      await Promise.all([...inflightPosts]);
+      target = findAdoptable(listed, inputs, startedAt, ADOPT_SKEW_MS, knownIds);
+    }
+    if (!target) return;
+    await api.remove(target._id, { name: inputs.name });
+    knownIds.delete(target._id);
+  } catch (cleanup) {
+    console.error(`warning: ${createCleanupFailed(inputs.name, cleanup)}`);
+  }
 }
 
 /**
@@ -169,11 +201,12 @@ export async function create(inputs: RelayInputs): Promise<pulumi.dynamic.Create
  * stack holds a usable key; the previous key keeps working for the rotation grace period.
  */
 async function adopt(api: RelayClient, id: string, inputs: RelayInputs): Promise<pulumi.dynamic.CreateResult<RelayOutputs>> {
-  if (!(await api.get(id, { name: inputs.name }))) throw new Error(adoptTargetMissing(id));
+  const found = await api.get(id, { name: inputs.name });
+  if (!found) throw new Error(adoptTargetMissing(id));
   knownIds.add(id);
   await patchToDesired(api, id, inputs);
   const expiry = rotationExpiry(runtime.now(), graceMs(inputs));
-  const live = await api.reset(id, expiry, { name: inputs.name });
+  const live = await resetKey(api, id, expiry, found.displayKey, inputs.name);
   const key = { keyRotatedAt: live.lastModified, previousKeyExpiresAt: expiry };
   return { id, outs: toOutputs(live, inputs, current().settings.apiHost, key) };
 }
@@ -209,7 +242,7 @@ export async function update(id: string, olds: RelayOutputs, news: RelayInputs):
   if (keyResetNeeded(olds, news)) {
     const now = runtime.now();
     const expiry = rotationExpiry(now, graceMs(news));
-    live = await api.reset(id, expiry, { name: news.name });
+    live = await resetKey(api, id, expiry, olds.displayKey, news.name);
     key = { fullKey: live.fullKey, keyRotatedAt: live.lastModified, previousKeyExpiresAt: expiry };
   }
   if (!live) {
@@ -217,6 +250,37 @@ export async function update(id: string, olds: RelayOutputs, news: RelayInputs):
     if (!live) throw new Error(configGone(news.name, id));
   }
   return { outs: toOutputs(live, news, olds.apiHost ?? current().settings.apiHost, key) };
+}
+
+/**
+ * Resets a key. A reset is never blindly re-sent; after an ambiguous failure, one GET tells whether it was
+ * applied (the display key moved on from `knownDisplayKey`). If it was, the key it issued reached nobody: a
+ * second reset ends that key at once (expiry now) and returns one the stack will hold. If not, the reset is
+ * sent again as asked.
+ */
+async function resetKey(
+  api: RelayClient,
+  id: string,
+  expiry: number,
+  knownDisplayKey: string | undefined,
+  name: string,
+): Promise<RelayAutoConfig> {
+  let lastKnown = knownDisplayKey;
+  let nextExpiry = expiry;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.reset(id, nextExpiry, { name });
+    } catch (err) {
+      if (!isLaunchDarklyError(err) || !err.outcomeUnknown || attempt >= RESET_ATTEMPTS) throw err;
+      const live = await api.get(id, { name });
+      if (!live) throw err;
+      if (lastKnown === undefined || live.displayKey !== lastKnown) {
+        // Applied: the key it issued reached nobody. End it at once with the next reset.
+        nextExpiry = runtime.now();
+        lastKnown = live.displayKey;
+      }
+    }
+  }
 }
 
 async function patchToDesired(api: RelayClient, id: string, news: RelayInputs): Promise<RelayAutoConfig> {

@@ -254,3 +254,9 @@ export function keyResetOutsidePulumi(name: string, id: string): string {
 export function hostChanged(from: string, to: string): string {
   return `the LaunchDarkly API host changed from ${from} to ${to}: the config is replaced on the new host`;
 }
+
+/** A failed create could not delete the config it made (it may be left in LaunchDarkly). */
+export function createCleanupFailed(name: string, err: unknown): string {
+  const why = err instanceof Error ? err.message : String(err);
+  return `creating relay config ${quote(name)} failed and the config it made could not be deleted (${why}); delete it in LaunchDarkly (it is not in the stack)`;
+}

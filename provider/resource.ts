@@ -1,7 +1,7 @@
 // RelayProxyConfiguration: the Pulumi resource users declare. A dynamic resource with its own type token
 // (`pulumi-nodejs:dynamic/launchdarkly:RelayProxyConfiguration`) so policies and imports can match it.
 import * as pulumi from "@pulumi/pulumi";
-import { relayProvider } from "./stub";
+import { serializableProvider } from "./stub";
 import type { Effect } from "./types";
 
 /** One policy statement as a program writes it. */
@@ -89,6 +89,6 @@ export class RelayProxyConfiguration extends pulumi.dynamic.Resource {
       keyStale: undefined,
     };
     const secrets = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["fullKey"] });
-    super(relayProvider, name, props, secrets, "launchdarkly", "RelayProxyConfiguration");
+    super(serializableProvider(), name, props, secrets, "launchdarkly", "RelayProxyConfiguration");
   }
 }

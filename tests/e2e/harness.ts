@@ -5,11 +5,12 @@ import * as os from "os";
 import * as path from "path";
 import { execFile } from "child_process";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { engineBinDir, findRepoRoot, installProgramNodeModules, offlineEngineEnv } from "../../scripts/engine-workspace";
 
 /** The repository root. */
-export const repoRoot = path.resolve(__dirname, "../..");
+export const repoRoot = findRepoRoot(__dirname);
 /** Where scripts/install-pulumi puts the engine. */
-export const engineBin = path.join(repoRoot, ".tools", "pulumi", "bin");
+export const engineBin = engineBinDir(repoRoot);
 
 /** Files of a Pulumi program, by relative path. */
 export type ProgramFiles = Record<string, string>;
@@ -63,36 +64,6 @@ export function assertEngineInstalled(): void {
   }
 }
 
-/**
- * Links the repository's node_modules entries into the program's node_modules, plus this package under
- * its published name, so the program and the serialized provider resolve exactly what a user's would.
- */
-function linkNodeModules(workDir: string): void {
-  const target = path.join(workDir, "node_modules");
-  fs.mkdirSync(target, { recursive: true });
-  const source = path.join(repoRoot, "node_modules");
-  for (const entry of fs.readdirSync(source)) {
-    // The demo links this package into the repo's own node_modules; the program gets its own link below.
-    if (entry.startsWith(".") || entry === "pulumi-launchdarkly-relay") continue;
-    fs.symlinkSync(path.join(source, entry), path.join(target, entry));
-  }
-  fs.symlinkSync(repoRoot, path.join(target, "pulumi-launchdarkly-relay"));
-}
-
-/** The environment every engine run gets: offline, isolated, with the engine and Node 22 first on PATH. */
-function engineEnv(base: string, backendDir: string, extra: Record<string, string>): Record<string, string> {
-  return {
-    PATH: [engineBin, path.join(repoRoot, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter),
-    PULUMI_HOME: path.join(base, "home"),
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: `e2e-passphrase-${process.pid}-${counter}`,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-    ...extra,
-  };
-}
-
 /** Creates an isolated stack for one test. Call `dispose()` in afterAll. */
 export async function createEngineStack(opts: EngineStackOptions): Promise<EngineStack> {
   assertEngineInstalled();
@@ -123,8 +94,14 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     const main = fs.existsSync(path.join(workDir, "index.ts")) ? "index.ts" : "index.js";
     fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: project, private: true, main }));
   }
-  linkNodeModules(workDir);
-  const env = engineEnv(base, backendDir, opts.env ?? {});
+  installProgramNodeModules(workDir, repoRoot);
+  const env = offlineEngineEnv({
+    repoRoot,
+    home: path.join(base, "home"),
+    backendDir,
+    passphrase: `e2e-passphrase-${process.pid}-${counter}`,
+    extra: opts.env,
+  });
   const pulumiCommand = await PulumiCommand.get({ root: path.join(repoRoot, ".tools", "pulumi") });
   const stackName = `t${process.pid}x${counter}`;
   const stack = await LocalWorkspace.createStack(

@@ -126,7 +126,7 @@ describe("RelayProxyConfiguration lifecycle", () => {
     for (const r of relays) {
       expect(r.outputs.fullKey["4dabf18193072939515e22adb298388d"]).toBe("1b47061264138c4ac30d75fd1eb44270");
       // The serialized provider is a small stub.
-      expect(r.inputs.__provider.length).toBeLessThan(4096);
+      expect(r.inputs.__provider.length).toBeLessThan(1024);
     }
   });
 

@@ -6,6 +6,7 @@ import { acceptsKey, findRelayConfig, hashKey } from "../../emulator/relay";
 import type { StoredConfig } from "../../emulator/types";
 import { componentMismatch } from "../contract/support/spec";
 import { call, CONFIGS, configBody, createConfig, startEmulator, T0, type TestEmulator } from "./support/client";
+import { fakeRelayKey } from "../support/fake-secrets";
 
 describe("acceptsKey / findRelayConfig", () => {
   const config: StoredConfig = {
@@ -57,7 +58,7 @@ describe("GET /relay_auto_config", () => {
 
   it.each([
     ["no key", null],
-    ["an unknown key", "rel-00000000-0000-0000-0000-000000000000"],
+    ["an unknown key", fakeRelayKey("0")],
     ["an API token", "emulator-dev-token"],
   ])("refuses %s with 401", async (_title, key) => {
     await createConfig(emu.url);

@@ -18,6 +18,7 @@ import * as handlers from "../../provider/handlers";
 import type { RelayOutputs } from "../../provider/outputs";
 import { UNKNOWN_INPUT } from "../../provider/policy";
 import type { PatchOperation, RelayInputs, Statement } from "../../provider/types";
+import { fakeRelayKey } from "../support/fake-secrets";
 
 const T0 = Date.UTC(2026, 0, 1);
 const HOUR = 3_600_000;
@@ -735,7 +736,7 @@ describe("errors", () => {
   describe("a wrong host (closed port)", () => {
     let closed: string;
     const fakeId = "0123456789abcdef01234567";
-    const fakeKey = "rel-11111111-2222-4333-8444-555555555555";
+    const fakeKey = fakeRelayKey("1");
 
     beforeAll(async () => {
       const server = http.createServer();

@@ -13,12 +13,13 @@ import {
 } from "../../../provider/outputs";
 import { UNKNOWN_INPUT } from "../../../provider/policy";
 import { RelayAutoConfig, RelayInputs, Statement } from "../../../provider/types";
+import { fakeRelayKey } from "../../support/fake-secrets";
 
 const HOST = "https://app.launchdarkly.com";
 const T0 = Date.UTC(2026, 0, 1);
 const MIN = 60_000;
 const SKEW = 5 * MIN;
-const KEY = "rel-00000000-0000-4000-8000-00000000abcd";
+const KEY = fakeRelayKey("0", "abcd");
 
 const POLICY: Statement[] = [
   { effect: "allow", resources: ["proj/*:env/production"], actions: ["*"] },

@@ -12,6 +12,7 @@ import {
   validatePolicy,
 } from "../../../provider/policy";
 import { CheckFailure, SpecifierSegment, Statement } from "../../../provider/types";
+import { fakeRelayKey } from "../../support/fake-secrets";
 
 const seg = (type: string, name: string, tags: string[] = []): SpecifierSegment => ({ type, name, tags });
 const allowAll: Statement = { effect: "allow", resources: ["proj/*:env/*"], actions: ["*"] };
@@ -179,7 +180,7 @@ describe("validateInputs", () => {
   });
 
   it("never echoes the rotation trigger or comment", () => {
-    const secretish = "rel-00000000-1111-2222-3333-444444444444";
+    const secretish = fakeRelayKey("0");
     const failures = validateInputs({ name: 1, policy: [allowAll], comment: { secretish }, rotation: { trigger: [secretish], x: 1 } });
     expect(failures.map((f) => f.property)).toEqual(["name", "comment", "rotation.x", "rotation.trigger"]);
     expect(JSON.stringify(failures)).not.toContain(secretish);

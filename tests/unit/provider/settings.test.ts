@@ -7,8 +7,9 @@ import {
   resolveApiHost,
   resolveSettings,
 } from "../../../provider/settings";
+import { fakeApiToken } from "../../support/fake-secrets";
 
-const TOKEN = "api-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+const TOKEN = fakeApiToken("2");
 const ENV_TOKEN = "api-env-99999999-8888-7777-6666-555555555555";
 
 /** A config getter over a plain map of `launchdarkly:*` keys. */

@@ -14,9 +14,10 @@ import { createRelayClient, type RelayClientSettings } from "../../../../provide
 import { LaunchDarklyError } from "../../../../provider/client/errors";
 import { Limiter, resetLimiters } from "../../../../provider/client/limiter";
 import type { PatchOperation, RelayAutoConfig } from "../../../../provider/types";
+import { fakeApiToken, fakeRelayKey } from "../../../support/fake-secrets";
 
-const TOKEN = "api-0f4c1a9e-5b1d-4c6a-9a57-2f0d2f7c1e11";
-const RELAY_KEY = "rel-8c2f4a10-9d3e-4b7f-a1c2-3e4f5a6b7c8d";
+const TOKEN = fakeApiToken("0");
+const RELAY_KEY = fakeRelayKey("8");
 const ID = "0123456789abcdef01234567";
 const PATH = "/api/v2/account/relay-auto-configs";
 const T0 = Date.UTC(2026, 2, 25, 12, 0, 0);

@@ -3,9 +3,10 @@
 import { inspect } from "node:util";
 
 import { LaunchDarklyError, isLaunchDarklyError } from "../../../../provider/client/errors";
+import { fakeApiToken, fakeRelayKey } from "../../../support/fake-secrets";
 
-const TOKEN = "api-0f4c1a9e-5b1d-4c6a-9a57-2f0d2f7c1e11";
-const RELAY_KEY = "rel-8c2f4a10-9d3e-4b7f-a1c2-3e4f5a6b7c8d";
+const TOKEN = fakeApiToken("3");
+const RELAY_KEY = fakeRelayKey("4");
 const ID = "0123456789abcdef01234567";
 
 function expectNoSecrets(err: LaunchDarklyError): void {

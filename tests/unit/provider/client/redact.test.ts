@@ -1,9 +1,10 @@
 // Tests for provider/client/redact.ts.
 
 import { REDACTED, redact } from "../../../../provider/client/redact";
+import { fakeApiToken, fakeRelayKey } from "../../../support/fake-secrets";
 
-const TOKEN = "api-0f4c1a9e-5b1d-4c6a-9a57-2f0d2f7c1e11";
-const RELAY_KEY = "rel-8c2f4a10-9d3e-4b7f-a1c2-3e4f5a6b7c8d";
+const TOKEN = fakeApiToken("3");
+const RELAY_KEY = fakeRelayKey("4");
 
 describe("redact", () => {
   it("masks the whole token wherever it appears", () => {
@@ -23,7 +24,7 @@ describe("redact", () => {
 
   it.each([
     ["a relay key", RELAY_KEY],
-    ["an API token not listed as a secret", "api-11111111-2222-3333-4444-555555555555"],
+    ["an API token not listed as a secret", fakeApiToken("5")],
     ["an SDK key", "sdk-11111111-2222-3333-4444-555555555555"],
   ])("masks %s by shape", (_title, key) => {
     expect(redact(`key ${key} rejected`, [])).toBe(`key ${REDACTED} rejected`);

@@ -12,6 +12,7 @@ import {
   resetRequest,
   userAgent,
 } from "../../../../provider/client/request";
+import { fakeApiToken } from "../../../support/fake-secrets";
 
 const ID = "0123456789abcdef01234567";
 const BASE = "https://app.launchdarkly.com";
@@ -107,9 +108,9 @@ describe("requests", () => {
 
 describe("headers", () => {
   it("sends the token as-is, without a scheme word", () => {
-    const headers = requestHeaders("api-0f4c1a9e-5b1d-4c6a-9a57-2f0d2f7c1e11");
+    const headers = requestHeaders(fakeApiToken("3"));
     expect(headers).toEqual({
-      Authorization: "api-0f4c1a9e-5b1d-4c6a-9a57-2f0d2f7c1e11",
+      Authorization: fakeApiToken("3"),
       "LD-API-Version": LD_API_VERSION,
       "User-Agent": userAgent(),
       "Content-Type": "application/json",

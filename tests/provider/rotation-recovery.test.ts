@@ -1,0 +1,86 @@
+// Regression (found by the soak): a key reset that LaunchDarkly applied but whose answer was lost (commit,
+// then 503) left a key no stack held; the next rotation gave that unknown key a grace period. Now one GET
+// tells whether the lost reset was applied, and if so a second reset ends the unknown key at once.
+import { start, type RunningEmulator } from "../../emulator/start";
+import * as handlers from "../../provider/handlers";
+import type { RelayOutputs } from "../../provider/outputs";
+import type { RelayInputs } from "../../provider/types";
+
+const CONFIGS = "/api/v2/account/relay-auto-configs";
+const TOKEN = "rotation-writer-token-0123456789";
+const policy = [{ effect: "allow" as const, resources: ["proj/a:env/b"], actions: ["*"] }];
+
+describe("rotation after an ambiguous reset", () => {
+  let emu: RunningEmulator;
+  const control = async (method: string, route: string, body?: unknown) => {
+    const res = await fetch(`${emu.url}/__emulator${route}`, {
+      method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return text ? JSON.parse(text) : undefined;
+  };
+  const relayStatus = async (key: string) =>
+    (await fetch(`${emu.url}/relay_auto_config`, { headers: { Authorization: key } })).status;
+
+  beforeAll(async () => {
+    emu = await start({ control: true, tokens: [{ token: TOKEN, role: "writer" }] });
+  });
+  afterAll(async () => {
+    handlers.runtime.baseDelayMs = undefined;
+    await emu.close();
+  });
+  beforeEach(async () => {
+    await control("POST", "/reset");
+    handlers.resetForTests();
+    handlers.runtime.baseDelayMs = 5;
+    const settings: Record<string, string> = { "launchdarkly:apiHost": emu.url, "launchdarkly:accessToken": TOKEN };
+    await handlers.configure({ config: { get: (k: string) => settings[k], require: (k: string) => settings[k] } });
+  });
+
+  async function created(): Promise<{ id: string; outs: RelayOutputs; news: RelayInputs }> {
+    const inputs: RelayInputs = { name: "edge", policy, rotation: { trigger: "r1", gracePeriod: "1h" } };
+    const made = await handlers.create(inputs);
+    return { id: made.id, outs: made.outs as RelayOutputs, news: { ...inputs, rotation: { trigger: "r2", gracePeriod: "1h" } } };
+  }
+
+  it.each([
+    ["applied, then 503", { type: "commit-then-fail", status: 503 } as Record<string, unknown>],
+    ["applied, then a dropped connection", { type: "commit-then-fail", reset: true } as Record<string, unknown>],
+  ])("reset %s: the stack gets a usable key, the lost key dies, the old key keeps its grace", async (_case, action) => {
+    const { id, outs, news } = await created();
+    const oldKey = outs.fullKey as string;
+    await control("POST", "/faults", { match: { method: "POST", pathPattern: `${CONFIGS}/*/reset` }, action, count: 1 });
+    await control("DELETE", "/log");
+    const updated = await handlers.update(id, outs, news);
+    const newKey = updated.outs!.fullKey as string;
+    expect(newKey).not.toBe(oldKey);
+    expect(await relayStatus(newKey)).toBe(200);
+    expect(await relayStatus(oldKey)).toBe(200);
+    // Exactly two keys work: the stack's new one and the old one in its grace period; the lost one does not.
+    const state = (await control("GET", "/state")).configs[0];
+    const alive = state.previousKeys.filter((k: { expiry: number }) => k.expiry > Date.now());
+    expect(alive).toHaveLength(1);
+    const calls = (await control("GET", "/log")).entries.filter((e: { path: string }) => e.path.startsWith("/api/")).map((e: { method: string; path: string }) => `${e.method} ${e.path.replace(/\?.*/, "")}`);
+    expect(calls).toEqual([`POST ${CONFIGS}/${id}/reset`, `GET ${CONFIGS}/${id}`, `POST ${CONFIGS}/${id}/reset`]);
+  });
+
+  it("two lost resets in a row: both unknown keys die, the stack's key and the old key work", async () => {
+    const { id, outs, news } = await created();
+    const oldKey = outs.fullKey as string;
+    await control("POST", "/faults", { match: { method: "POST", pathPattern: `${CONFIGS}/*/reset` }, action: { type: "commit-then-fail", status: 502 }, count: 2 });
+    const updated = await handlers.update(id, outs, news);
+    expect(await relayStatus(updated.outs!.fullKey as string)).toBe(200);
+    expect(await relayStatus(oldKey)).toBe(200);
+    const state = (await control("GET", "/state")).configs[0];
+    expect(state.previousKeys.filter((k: { expiry: number }) => k.expiry > Date.now())).toHaveLength(1);
+  });
+
+  it("a reset that failed before it was applied is sent again with the grace period", async () => {
+    const { id, outs, news } = await created();
+    await control("POST", "/faults", { match: { method: "POST", pathPattern: `${CONFIGS}/*/reset` }, action: { type: "status", status: 503 }, count: 1 });
+    const before = Date.now();
+    const updated = await handlers.update(id, outs, news);
+    expect(updated.outs!.previousKeyExpiresAt).toBeGreaterThanOrEqual(before + 3_600_000);
+    expect(await relayStatus(outs.fullKey as string)).toBe(200);
+  });
+});
