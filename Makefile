@@ -24,7 +24,7 @@ test: engine build
 	jest
 
 unit: deps
-	jest tests/unit tests/contract tests/emulator
+	jest tests/unit tests/contract tests/emulator tests/provider
 
 e2e: engine build
 	jest tests/e2e

@@ -43,6 +43,8 @@ export interface AppOptions {
   sleep?: Sleep;
   /** Request log size. Default 1000. */
   logSize?: number;
+  /** Serve HTTPS with this key pair (see tls.ts) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
   /** Called with each request log entry. */
   onLog?: (entry: LogEntry) => void;
 }
@@ -85,7 +87,8 @@ export function createApp(options: AppOptions = {}): FastifyInstance {
     onLog: options.onLog,
   };
 
-  const app = Fastify({ logger: false, exposeHeadRoutes: false, bodyLimit: 1024 * 1024 });
+  const base = { logger: false, exposeHeadRoutes: false, bodyLimit: 1024 * 1024 };
+  const app = (options.tls ? Fastify({ ...base, https: options.tls }) : Fastify(base)) as unknown as FastifyInstance;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
 

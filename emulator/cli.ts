@@ -1,12 +1,13 @@
 // Command line entry point: the only module that parses flags and listens.
 //   node dist/emulator/cli.js --port 0 --data-dir .state/emulator [--token T] [--reader-token R] [--control]
-//        [--rate-limit N] [--latency MS] [--validate-responses] [--verbose]
+//        [--rate-limit N] [--latency MS] [--validate-responses] [--tls] [--verbose]
 // Prints `listening on http://127.0.0.1:<port>` as its first line, binds 127.0.0.1 only, and stops cleanly on
 // SIGINT/SIGTERM with its data flushed. Never prints a token or a key.
 
 import { DEFAULT_DEV_TOKEN, type TokenSpec } from "./auth";
 import type { LogEntry } from "./requestlog";
 import { start, type RunningEmulator } from "./start";
+import { generateLocalCertificate, writeTrustAnchor } from "./tls";
 
 /** Parsed command line. */
 export interface CliOptions {
@@ -19,6 +20,8 @@ export interface CliOptions {
   latencyMs: number;
   validateResponses: boolean;
   verbose: boolean;
+  /** Serve HTTPS with a certificate generated at start; its trust anchor goes to `<data-dir or cwd>/ca.pem`. */
+  tls: boolean;
   faultSeed?: number;
   help: boolean;
 }
@@ -34,11 +37,13 @@ export const USAGE = `usage: node dist/emulator/cli.js [options]
   --latency <ms>          added latency per request                          (env EMULATOR_LATENCY_MS)
   --fault-seed <n>        seed of the fault RNG                              (env EMULATOR_FAULT_SEED)
   --validate-responses    answer 500 when a response does not match the spec (env EMULATOR_VALIDATE_RESPONSES=1)
+  --tls                   serve HTTPS (certificate for 127.0.0.1 made at start; trust anchor written
+                          to <data-dir>/ca.pem, or ./ca.pem: use NODE_EXTRA_CA_CERTS / SSL_CERT_FILE) (env EMULATOR_TLS=1)
   --verbose               print one line per request (method, path, status)
   --help                  this text`;
 
 const VALUE_FLAGS = ["--port", "--data-dir", "--token", "--reader-token", "--rate-limit", "--latency", "--fault-seed"];
-const BOOLEAN_FLAGS = ["--control", "--validate-responses", "--verbose", "--help"];
+const BOOLEAN_FLAGS = ["--control", "--validate-responses", "--tls", "--verbose", "--help"];
 
 function integer(flag: string, text: string, min: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min) throw new Error(`${flag}: expected an integer >= ${min}, got "${text}"`);
@@ -72,6 +77,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
     control: on("--control", "EMULATOR_CONTROL"),
     latencyMs: latency === undefined ? 0 : integer("--latency", latency, 0),
     validateResponses: on("--validate-responses", "EMULATOR_VALIDATE_RESPONSES"),
+    tls: on("--tls", "EMULATOR_TLS"),
     verbose: flags.has("--verbose"),
     help: flags.has("--help"),
   };
@@ -97,7 +103,9 @@ export function formatLogLine(entry: LogEntry): string {
 export async function run(options: CliOptions, print: (line: string) => void): Promise<RunningEmulator> {
   const tokens: TokenSpec[] = [{ token: options.token ?? DEFAULT_DEV_TOKEN, role: "writer" }];
   if (options.readerToken !== undefined) tokens.push({ token: options.readerToken, role: "reader" });
+  const tls = options.tls ? await generateLocalCertificate() : undefined;
   const running = await start({
+    tls,
     port: options.port,
     dataDir: options.dataDir,
     tokens,
@@ -109,6 +117,7 @@ export async function run(options: CliOptions, print: (line: string) => void): P
     onLog: options.verbose ? (entry) => print(formatLogLine(entry)) : undefined,
   });
   print(`listening on ${running.url}`);
+  if (tls) print(`tls: trust anchor written to ${writeTrustAnchor(options.dataDir ?? process.cwd(), tls)}`);
   print(`data: ${options.dataDir === undefined ? "in memory (lost on exit; use --data-dir to keep it)" : options.dataDir}`);
   if (options.token === undefined) print("auth: no --token given; the documented default dev token is accepted (see emulator/README.md)");
   if (options.control) print(`control API: ${running.url}/__emulator/`);

@@ -15,7 +15,7 @@ export interface StartOptions extends AppOptions {
 
 /** A running emulator. */
 export interface RunningEmulator {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>`, or `https://…` with `tls` */
   url: string;
   port: number;
   app: FastifyInstance;
@@ -31,7 +31,7 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
   const address = app.server.address();
   if (address === null || typeof address === "string") throw new Error("emulator is not listening on a TCP port");
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: `${options.tls ? "https" : "http"}://127.0.0.1:${address.port}`,
     port: address.port,
     app,
     close: async () => {

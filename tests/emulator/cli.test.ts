@@ -14,13 +14,13 @@ import { call, CONFIGS, configBody } from "./support/client";
 
 describe("parseArgs", () => {
   it("defaults", () => {
-    expect(parseArgs([])).toEqual({ port: 8080, control: false, latencyMs: 0, validateResponses: false, verbose: false, help: false });
+    expect(parseArgs([])).toEqual({ port: 8080, control: false, latencyMs: 0, validateResponses: false, tls: false, verbose: false, help: false });
   });
 
   it("reads every flag, in both --flag value and --flag=value forms", () => {
     expect(
-      parseArgs(["--port", "0", "--data-dir=/tmp/d", "--token", "w", "--reader-token=r", "--control", "--rate-limit", "5", "--latency=20", "--fault-seed", "3", "--validate-responses", "--verbose"]),
-    ).toEqual({ port: 0, dataDir: "/tmp/d", token: "w", readerToken: "r", control: true, rateLimit: 5, latencyMs: 20, faultSeed: 3, validateResponses: true, verbose: true, help: false });
+      parseArgs(["--port", "0", "--data-dir=/tmp/d", "--token", "w", "--reader-token=r", "--control", "--rate-limit", "5", "--latency=20", "--fault-seed", "3", "--validate-responses", "--tls", "--verbose"]),
+    ).toEqual({ port: 0, dataDir: "/tmp/d", token: "w", readerToken: "r", control: true, rateLimit: 5, latencyMs: 20, faultSeed: 3, validateResponses: true, tls: true, verbose: true, help: false });
   });
 
   it("falls back to EMULATOR_* variables, flags winning", () => {
