@@ -33,7 +33,7 @@ type CheckResult = pulumi.dynamic.CheckResult<RelayInputs>;
 /** How many times update re-reads and recomputes after LaunchDarkly reports a concurrent change. */
 const PATCH_ATTEMPTS = 3;
 /** How many resets an ambiguous failure (applied or not, unknown) may take before the error is reported. */
-const RESET_ATTEMPTS = 3;
+const RESET_ATTEMPTS = 5;
 /** How many times delete tries while LaunchDarkly answers 409. */
 const DELETE_ATTEMPTS = 3;
 /** Clock-skew allowance when matching an ambiguous create to a listed config. */

@@ -4,6 +4,7 @@
 // the state accepted by the relay check, no unknown live key, and no secret in any collected text.
 // Shared by scripts/soak.ts (the CLI behind `make soak`) and tests/e2e/soak.test.ts.
 import { redactedLeakLines, scanForSecrets } from "./secrets";
+import { RELAY_PROGRAM } from "../emulator-client";
 import { findRepoRoot, installProgramNodeModules, offlineEngineEnv } from "../engine-workspace";
 import * as fs from "fs";
 import * as os from "os";
@@ -15,21 +16,6 @@ import type { FaultDefinition } from "../../emulator/faults";
 const CONFIGS = "/api/v2/account/relay-auto-configs";
 const RELAY_TYPE = "pulumi-nodejs:dynamic/launchdarkly:RelayProxyConfiguration";
 
-const PROGRAM = `
-const pulumi = require("@pulumi/pulumi");
-const { RelayProxyConfiguration } = require("pulumi-launchdarkly-relay");
-const relays = JSON.parse(new pulumi.Config().require("relays"));
-const ids = {}, displayKeys = {}, keys = {};
-for (const [logical, args] of Object.entries(relays)) {
-  const r = new RelayProxyConfiguration(logical, args);
-  ids[logical] = r.configId;
-  displayKeys[logical] = r.displayKey;
-  keys[logical] = r.fullKey;
-}
-exports.ids = ids;
-exports.displayKeys = displayKeys;
-exports.keys = keys;
-`;
 
 export interface SoakOptions {
   /** Stop starting new cycles after this many seconds. */
@@ -173,7 +159,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakSummary> {
   const workDir = path.join(base, "program");
   const backendDir = path.join(base, "backend");
   for (const d of [workDir, backendDir, path.join(base, "home"), path.join(workDir, "node_modules")]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(workDir, "index.js"), PROGRAM);
+  fs.writeFileSync(path.join(workDir, "index.js"), RELAY_PROGRAM);
   fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), "name: soak\nruntime: nodejs\n");
   fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: "soak", private: true, main: "index.js" }));
   installProgramNodeModules(workDir, repoRoot);

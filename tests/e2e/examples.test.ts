@@ -8,6 +8,7 @@ import * as path from "path";
 import * as ts from "typescript";
 import { start, RunningEmulator } from "../../emulator/start";
 import { createEngineStack, EngineStack, repoRoot } from "./harness";
+import { emulatorClient } from "../../scripts/emulator-client";
 
 const TOKEN = "examples-writer-token-0123456789";
 const BASE = "/api/v2/account/relay-auto-configs";
@@ -72,15 +73,9 @@ async function startExample(example: string, opts: ExampleOptions = {}): Promise
     await emulator.close();
     throw error;
   }
-  const call = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(`${emulator.url}${p}`, {
-      method,
-      headers: { Authorization: TOKEN, "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const client = emulatorClient(emulator.url, TOKEN);
+  const call = (method: string, p: string, body?: unknown) => client.api(method, p, body);
+
   return {
     emulator,
     env,
@@ -94,7 +89,7 @@ async function startExample(example: string, opts: ExampleOptions = {}): Promise
     clearLog: async () => {
       await call("DELETE", "/__emulator/log");
     },
-    relayStatus: async (key) => (await fetch(`${emulator.url}/relay_auto_config`, { headers: { Authorization: key } })).status,
+    relayStatus: client.relayStatus,
     transcript: [],
     dispose: async () => {
       try {

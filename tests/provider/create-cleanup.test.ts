@@ -1,37 +1,17 @@
 // Regression (found by the soak, scripts/soak): a create whose POST failed ambiguously adopts the config it made
 // and resets its key; when that reset also failed, create threw and left the config in LaunchDarkly with no
 // stack recording it (an orphan with a live key). Now the failed create deletes the config it made.
-import { start, type RunningEmulator } from "../../emulator/start";
 import * as handlers from "../../provider/handlers";
 import type { RelayInputs } from "../../provider/types";
+import { useEmulatedProvider } from "./support/emulated-provider";
 
 const CONFIGS = "/api/v2/account/relay-auto-configs";
 const TOKEN = "cleanup-writer-token-0123456789";
 const inputs: RelayInputs = { name: "edge", policy: [{ effect: "allow", resources: ["proj/a:env/b"], actions: ["*"] }] };
 
 describe("create after an ambiguous POST whose recovery also fails", () => {
-  let emu: RunningEmulator;
-  const control = async (method: string, route: string, body?: unknown) => {
-    const res = await fetch(`${emu.url}/__emulator${route}`, {
-      method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return text ? JSON.parse(text) : undefined;
-  };
-
-  beforeAll(async () => {
-    emu = await start({ control: true, tokens: [{ token: TOKEN, role: "writer" }] });
-  });
-  afterAll(async () => {
-    handlers.runtime.baseDelayMs = undefined;
-    await emu.close();
-  });
-  beforeEach(async () => {
-    await control("POST", "/reset");
-    handlers.resetForTests();
-    handlers.runtime.baseDelayMs = 5;
-    await handlers.configure({ config: { get: (k: string) => ({ "launchdarkly:apiHost": emu.url, "launchdarkly:accessToken": TOKEN } as Record<string, string>)[k] } } as any);
-  });
+  const provider = useEmulatedProvider(TOKEN);
+  const control = (method: string, route: string, body?: unknown) => provider.client().control(method, route, body);
 
   it("deletes the adopted config when its key reset fails, so no orphan is left", async () => {
     await control("POST", "/faults", { faults: [

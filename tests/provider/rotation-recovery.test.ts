@@ -1,41 +1,19 @@
 // Regression (found by the soak): a key reset that LaunchDarkly applied but whose answer was lost (commit,
 // then 503) left a key no stack held; the next rotation gave that unknown key a grace period. Now one GET
 // tells whether the lost reset was applied, and if so a second reset ends the unknown key at once.
-import { start, type RunningEmulator } from "../../emulator/start";
 import * as handlers from "../../provider/handlers";
 import type { RelayOutputs } from "../../provider/outputs";
 import type { RelayInputs } from "../../provider/types";
+import { useEmulatedProvider } from "./support/emulated-provider";
 
 const CONFIGS = "/api/v2/account/relay-auto-configs";
 const TOKEN = "rotation-writer-token-0123456789";
 const policy = [{ effect: "allow" as const, resources: ["proj/a:env/b"], actions: ["*"] }];
 
 describe("rotation after an ambiguous reset", () => {
-  let emu: RunningEmulator;
-  const control = async (method: string, route: string, body?: unknown) => {
-    const res = await fetch(`${emu.url}/__emulator${route}`, {
-      method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return text ? JSON.parse(text) : undefined;
-  };
-  const relayStatus = async (key: string) =>
-    (await fetch(`${emu.url}/relay_auto_config`, { headers: { Authorization: key } })).status;
-
-  beforeAll(async () => {
-    emu = await start({ control: true, tokens: [{ token: TOKEN, role: "writer" }] });
-  });
-  afterAll(async () => {
-    handlers.runtime.baseDelayMs = undefined;
-    await emu.close();
-  });
-  beforeEach(async () => {
-    await control("POST", "/reset");
-    handlers.resetForTests();
-    handlers.runtime.baseDelayMs = 5;
-    const settings: Record<string, string> = { "launchdarkly:apiHost": emu.url, "launchdarkly:accessToken": TOKEN };
-    await handlers.configure({ config: { get: (k: string) => settings[k], require: (k: string) => settings[k] } });
-  });
+  const provider = useEmulatedProvider(TOKEN);
+  const control = (method: string, route: string, body?: unknown) => provider.client().control(method, route, body);
+  const relayStatus = (key: string) => provider.client().relayStatus(key);
 
   async function created(): Promise<{ id: string; outs: RelayOutputs; news: RelayInputs }> {
     const inputs: RelayInputs = { name: "edge", policy, rotation: { trigger: "r1", gracePeriod: "1h" } };
@@ -64,10 +42,14 @@ describe("rotation after an ambiguous reset", () => {
     expect(calls).toEqual([`POST ${CONFIGS}/${id}/reset`, `GET ${CONFIGS}/${id}`, `POST ${CONFIGS}/${id}/reset`]);
   });
 
-  it("two lost resets in a row: both unknown keys die, the stack's key and the old key work", async () => {
+  it.each([
+    ["two lost resets in a row", [{ type: "commit-then-fail", status: 502 }, { type: "commit-then-fail", status: 502 }]],
+    ["a lost reset, a refused one, a lost one", [{ type: "commit-then-fail", status: 503 }, { type: "status", status: 500 }, { type: "commit-then-fail", reset: true }]],
+    ["four lost resets", Array.from({ length: 4 }, () => ({ type: "commit-then-fail", status: 503 }))],
+  ])("%s: every unknown key dies, the stack's key and the old key work", async (_case, actions) => {
     const { id, outs, news } = await created();
     const oldKey = outs.fullKey as string;
-    await control("POST", "/faults", { match: { method: "POST", pathPattern: `${CONFIGS}/*/reset` }, action: { type: "commit-then-fail", status: 502 }, count: 2 });
+    await control("POST", "/faults", { faults: (actions as Record<string, unknown>[]).map((action, i) => ({ match: { method: "POST", pathPattern: `${CONFIGS}/*/reset` }, action, count: 1, skip: i })) });
     const updated = await handlers.update(id, outs, news);
     expect(await relayStatus(updated.outs!.fullKey as string)).toBe(200);
     expect(await relayStatus(oldKey)).toBe(200);

@@ -2,6 +2,7 @@
 // whose program declares RelayProxyConfigurations from the stack config `relays` (JSON), so each test step
 // changes config, not code.
 import { start, RunningEmulator } from "../../../emulator/start";
+import { emulatorClient, RELAY_PROGRAM } from "../../../scripts/emulator-client";
 import { createEngineStack, EngineStack } from "../harness";
 
 /** Writer token of the emulator in these tests. */
@@ -9,23 +10,6 @@ export const TOKEN = "e2e-writer-token-0123456789";
 /** Reader token of the emulator in these tests. */
 export const READER_TOKEN = "e2e-reader-token-0123456789";
 
-/** A program that reads `relays` from config and exports ids, display keys and (secret) keys. */
-export const RELAY_PROGRAM = `
-const pulumi = require("@pulumi/pulumi");
-const { RelayProxyConfiguration } = require("pulumi-launchdarkly-relay");
-const config = new pulumi.Config();
-const relays = JSON.parse(config.require("relays"));
-const ids = {}, displayKeys = {}, keys = {};
-for (const [logical, args] of Object.entries(relays)) {
-  const r = new RelayProxyConfiguration(logical, args);
-  ids[logical] = r.configId;
-  displayKeys[logical] = r.displayKey;
-  keys[logical] = r.fullKey;
-}
-exports.ids = ids;
-exports.displayKeys = displayKeys;
-exports.keys = keys;
-`;
 
 /** One API request as the emulator logged it. */
 export interface LoggedRequest {
@@ -61,15 +45,9 @@ export async function createRelayStack(project: string, extraEnv: Record<string,
     files: { "index.js": RELAY_PROGRAM },
     env: { LAUNCHDARKLY_API_HOST: emulator.url, LAUNCHDARKLY_ACCESS_TOKEN: TOKEN, LAUNCHDARKLY_RETRY_BASE_MS: "20", ...extraEnv },
   });
-  const call = async (method: string, path: string, body?: unknown, token: string = TOKEN) => {
-    const res = await fetch(`${emulator.url}${path}`, {
-      method,
-      headers: { Authorization: token, "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const client = emulatorClient(emulator.url, TOKEN);
+  const call = client.api;
+
   return {
     emulator,
     env,
@@ -80,7 +58,7 @@ export async function createRelayStack(project: string, extraEnv: Record<string,
       await call("DELETE", "/__emulator/log");
     },
     api: call,
-    control: async (method, path, body) => (await call(method, `/__emulator${path}`, body)).body,
+    control: client.control,
     dispose: async () => {
       try {
         await env.dispose();

@@ -1,0 +1,56 @@
+// A small HTTP client for a running emulator, shared by the e2e tests, the soak and the benchmarks: the API
+// with a token, the /__emulator control API, and the relay-side key check. Loopback only, no retries.
+
+/** A JSON answer: status and parsed body (undefined when empty). */
+export interface JsonReply {
+  status: number;
+  body: any;
+}
+
+/** Calls on one emulator. */
+export interface EmulatorClient {
+  /** An API request with `token` (default: the client's). */
+  api(method: string, path: string, body?: unknown, token?: string): Promise<JsonReply>;
+  /** A control request under /__emulator; returns the parsed body. */
+  control(method: string, route: string, body?: unknown): Promise<any>;
+  /** The relay-side key check: 200 for a key the emulator accepts, 401 otherwise. */
+  relayStatus(key: string): Promise<number>;
+}
+
+/** A client for the emulator at `url` (its `url`, e.g. `http://127.0.0.1:PORT`) using `token`. */
+export function emulatorClient(url: string | (() => string), token: string): EmulatorClient {
+  const base = typeof url === "function" ? url : () => url;
+  const send = async (method: string, path: string, body: unknown, auth?: string): Promise<JsonReply> => {
+    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    if (auth !== undefined) headers.Authorization = auth;
+    const res = await fetch(`${base()}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    api: (method, path, body, auth = token) => send(method, path, body, auth),
+    control: async (method, route, body) => (await send(method, `/__emulator${route}`, body)).body,
+    relayStatus: async (key) => (await fetch(`${base()}/relay_auto_config`, { headers: { Authorization: key } })).status,
+  };
+}
+
+/**
+ * A Pulumi program (JavaScript) that declares one RelayProxyConfiguration per entry of the stack config
+ * `relays` (JSON: logical name → arguments) and exports their ids, display keys and (secret) keys, so a test or
+ * a soak changes config between steps, not code.
+ */
+export const RELAY_PROGRAM = `
+const pulumi = require("@pulumi/pulumi");
+const { RelayProxyConfiguration } = require("pulumi-launchdarkly-relay");
+const relays = JSON.parse(new pulumi.Config().require("relays"));
+const ids = {}, displayKeys = {}, keys = {};
+for (const [logical, args] of Object.entries(relays)) {
+  const r = new RelayProxyConfiguration(logical, args);
+  ids[logical] = r.configId;
+  displayKeys[logical] = r.displayKey;
+  keys[logical] = r.fullKey;
+}
+exports.ids = ids;
+exports.displayKeys = displayKeys;
+exports.keys = keys;
+`;
