@@ -21,7 +21,7 @@ build: deps
 	tsc -p tsconfig.json
 
 test: engine build
-	jest
+	jest --coverage
 
 unit: deps
 	jest tests/unit tests/contract tests/emulator tests/provider

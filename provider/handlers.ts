@@ -161,7 +161,7 @@ export async function create(inputs: RelayInputs): Promise<pulumi.dynamic.Create
     if (adoptable) knownIds.add(adoptable._id);
     try {
       created = adoptable
-        ? await api.reset(adoptable._id, undefined, { name: inputs.name })
+        ? await resetKey(api, adoptable._id, undefined, adoptable.displayKey, inputs.name)
         : await post(api, body);
     } catch (second) {
       // The create fails, so no state will record the config: if it exists (adopted, or made by an ambiguous
@@ -255,18 +255,19 @@ export async function update(id: string, olds: RelayOutputs, news: RelayInputs):
 /**
  * Resets a key. A reset is never blindly re-sent; after an ambiguous failure, one GET tells whether it was
  * applied (the display key moved on from `knownDisplayKey`). If it was, the key it issued reached nobody: a
- * second reset ends that key at once (expiry now) and returns one the stack will hold. If not, the reset is
+ * second reset ends that key at once (no expiry) and returns one the stack will hold. `expiry` undefined
+ * ends the previous key at once too. If not, the reset is
  * sent again as asked.
  */
 async function resetKey(
   api: RelayClient,
   id: string,
-  expiry: number,
+  expiry: number | undefined,
   knownDisplayKey: string | undefined,
   name: string,
 ): Promise<RelayAutoConfig> {
   let lastKnown = knownDisplayKey;
-  let nextExpiry = expiry;
+  let nextExpiry: number | undefined = expiry;
   for (let attempt = 1; ; attempt++) {
     try {
       return await api.reset(id, nextExpiry, { name });
@@ -275,8 +276,8 @@ async function resetKey(
       const live = await api.get(id, { name });
       if (!live) throw err;
       if (lastKnown === undefined || live.displayKey !== lastKnown) {
-        // Applied: the key it issued reached nobody. End it at once with the next reset.
-        nextExpiry = runtime.now();
+        // Applied: the key it issued reached nobody. End it at once (no expiry) with the next reset.
+        nextExpiry = undefined;
         lastKnown = live.displayKey;
       }
     }

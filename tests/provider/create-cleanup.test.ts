@@ -16,12 +16,23 @@ describe("create after an ambiguous POST whose recovery also fails", () => {
   it("deletes the adopted config when its key reset fails, so no orphan is left", async () => {
     await control("POST", "/faults", { faults: [
       { match: { method: "POST", pathPattern: CONFIGS }, action: { type: "commit-then-fail", status: 502 }, count: 1 },
-      { match: { method: "POST", pathPattern: `${CONFIGS}/*/reset` }, action: { type: "commit-then-fail", status: 503 }, count: 1 },
+      { match: { method: "POST", pathPattern: `${CONFIGS}/*/reset` }, action: { type: "commit-then-fail", status: 503 }, count: 5 },
     ] });
     await expect(handlers.create(inputs)).rejects.toThrow(/reset the key/);
     const { faults } = await control("GET", "/faults");
-    expect(faults.map((f: any) => f.fired)).toEqual([1, 1]);
+    // The adoption's reset is recovered up to 5 times; a reset that keeps failing makes create clean up.
+    expect(faults.map((f: any) => f.fired)).toEqual([1, 5]);
     expect((await control("GET", "/state")).configs).toEqual([]);
+  });
+
+  it("recovers an adoption whose key reset was applied but its answer lost", async () => {
+    await control("POST", "/faults", { faults: [
+      { match: { method: "POST", pathPattern: CONFIGS }, action: { type: "commit-then-fail", status: 502 }, count: 1 },
+      { match: { method: "POST", pathPattern: `${CONFIGS}/*/reset` }, action: { type: "commit-then-fail", status: 503 }, count: 1 },
+    ] });
+    const made = await handlers.create(inputs);
+    expect((await control("GET", "/state")).configs.map((c: any) => c._id)).toEqual([made.id]);
+    expect(await provider.client().relayStatus(made.outs!.fullKey as string)).toBe(200);
   });
 
   it("deletes the config of an ambiguous second POST when nothing was adoptable", async () => {
