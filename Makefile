@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/.tools/pulumi/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 
-.PHONY: deps engine build test unit e2e demo demo-down bench bench-peers soak clean
+.PHONY: deps engine build lint test unit e2e demo demo-down bench soak clean
 
 node_modules/.deps-stamp: package.json package-lock.json
 	@# npm ci rejects this lock file (npm 11 bug with platform-specific optional dependencies); install keeps the locked versions.
@@ -20,7 +20,11 @@ engine: deps
 build: deps
 	tsc -p tsconfig.json
 
-test: engine build
+# Lint runs before the tests (eslint.config.mjs).
+lint: deps
+	eslint --max-warnings 0 .
+
+test: engine build lint
 	jest --coverage
 
 unit: deps

@@ -295,7 +295,7 @@ async function patchToDesired(api: RelayClient, id: string, news: RelayInputs): 
     } catch (err) {
       const conflict = isLaunchDarklyError(err) && (err.status === 409 || err.status === 422);
       if (!conflict) throw err;
-      if (attempt >= PATCH_ATTEMPTS) throw new Error(concurrentChanges(news.name, id, attempt));
+      if (attempt >= PATCH_ATTEMPTS) throw new Error(concurrentChanges(news.name, id, attempt), { cause: err });
       // Not silent: the guard caught a change made since the GET; re-read and apply what still differs.
       console.error(`warning: ${concurrentChangeRetried(news.name, id)}`);
     }
@@ -313,7 +313,7 @@ export async function remove(id: string, props: RelayOutputs): Promise<void> {
       return;
     } catch (err) {
       if (!(isLaunchDarklyError(err) && err.status === 409)) throw err;
-      if (attempt >= DELETE_ATTEMPTS) throw new Error(deleteConflict(props.name, id, attempt));
+      if (attempt >= DELETE_ATTEMPTS) throw new Error(deleteConflict(props.name, id, attempt), { cause: err });
       await new Promise((r) => setTimeout(r, (runtime.baseDelayMs ?? 1000) * attempt));
     }
   }

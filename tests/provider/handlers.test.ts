@@ -48,7 +48,7 @@ interface ProxyRequest {
   /** Path and query, ids replaced by `{id}`, the collection path by `/configs`. */
   route: string;
   path: string;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- request bodies are read field by field
+  body: any;  
 }
 
 /** What an intercept answers: the upstream (or a made-up) response, or "drop" to reset the connection. */
@@ -122,7 +122,7 @@ let warn: jest.SpyInstance;
 const savedEnv: Record<string, string | undefined> = {};
 
 /** Calls the emulator directly (an out-of-band client, or the control API when `token` is null). */
-async function direct(method: string, path: string, body?: unknown, token: string | null = WRITER): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function direct(method: string, path: string, body?: unknown, token: string | null = WRITER): Promise<{ status: number; body: any }> {  
   const headers: Record<string, string> = {};
   if (token !== null) headers.Authorization = token;
   if (body !== undefined) headers["Content-Type"] = "application/json";

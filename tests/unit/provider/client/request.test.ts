@@ -120,7 +120,7 @@ describe("headers", () => {
   });
 
   it("names the package and its version in the user agent", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const { version } = require("../../../../package.json") as { version: string };
     expect(userAgent()).toBe(`pulumi-launchdarkly-relay/${version}`);
   });
