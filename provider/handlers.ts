@@ -15,6 +15,7 @@ import {
 import { guardPatch, computePatch } from "./patch";
 import { containsUnknown, normalizeInputs } from "./inputs";
 import { validateInputs } from "./policy";
+import { resetKey } from "./reset";
 import { GRACE_PERIOD_BOUNDS, parseDuration, rotationExpiry } from "./rotation";
 import { ProviderSettings, resolveSettings } from "./settings";
 import {
@@ -32,8 +33,6 @@ type CheckResult = pulumi.dynamic.CheckResult<RelayInputs>;
 
 /** How many times update re-reads and recomputes after LaunchDarkly reports a concurrent change. */
 const PATCH_ATTEMPTS = 3;
-/** How many resets an ambiguous failure (applied or not, unknown) may take before the error is reported. */
-const RESET_ATTEMPTS = 5;
 /** How many times delete tries while LaunchDarkly answers 409. */
 const DELETE_ATTEMPTS = 3;
 /** Clock-skew allowance when matching an ambiguous create to a listed config. */
@@ -250,38 +249,6 @@ export async function update(id: string, olds: RelayOutputs, news: RelayInputs):
     if (!live) throw new Error(configGone(news.name, id));
   }
   return { outs: toOutputs(live, news, olds.apiHost ?? current().settings.apiHost, key) };
-}
-
-/**
- * Resets a key. A reset is never blindly re-sent; after an ambiguous failure, one GET tells whether it was
- * applied (the display key moved on from `knownDisplayKey`). If it was, the key it issued reached nobody: a
- * second reset ends that key at once (no expiry) and returns one the stack will hold. `expiry` undefined
- * ends the previous key at once too. If not, the reset is
- * sent again as asked.
- */
-async function resetKey(
-  api: RelayClient,
-  id: string,
-  expiry: number | undefined,
-  knownDisplayKey: string | undefined,
-  name: string,
-): Promise<RelayAutoConfig> {
-  let lastKnown = knownDisplayKey;
-  let nextExpiry: number | undefined = expiry;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await api.reset(id, nextExpiry, { name });
-    } catch (err) {
-      if (!isLaunchDarklyError(err) || !err.outcomeUnknown || attempt >= RESET_ATTEMPTS) throw err;
-      const live = await api.get(id, { name });
-      if (!live) throw err;
-      if (lastKnown === undefined || live.displayKey !== lastKnown) {
-        // Applied: the key it issued reached nobody. End it at once (no expiry) with the next reset.
-        nextExpiry = undefined;
-        lastKnown = live.displayKey;
-      }
-    }
-  }
 }
 
 async function patchToDesired(api: RelayClient, id: string, news: RelayInputs): Promise<RelayAutoConfig> {
