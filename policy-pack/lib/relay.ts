@@ -17,6 +17,14 @@ export const RELAY_TYPE: string = RELAY_PROXY_CONFIGURATION_TYPE;
 /** The production environment patterns the rules use unless configured otherwise. */
 export const DEFAULT_PRODUCTION_PATTERNS: readonly string[] = ["production", "prod*"];
 
+/** The `productionPatterns` config property, shared by every rule that asks what counts as production. */
+export const PRODUCTION_PATTERNS_PROPERTY = {
+  type: "array" as const,
+  items: { type: "string" as const },
+  description: "Environment names or globs (`*` matches any run of characters) that count as production.",
+  default: [...DEFAULT_PRODUCTION_PATTERNS],
+};
+
 /** The part of a policy's `args` that the rules read (a `ResourceValidationArgs` or a stack `PolicyResource`). */
 export interface RelayLike {
   type: string;

@@ -6,7 +6,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { DAY_MS, keyAgeDays, parseDuration, windowStart } from "../../provider/rotation";
 import { RotationInput } from "../../provider/types";
-import { analyzableStatements, DEFAULT_PRODUCTION_PATTERNS, isRelay, plain, productionStatements } from "../lib/relay";
+import { analyzableStatements, isRelay, plain, PRODUCTION_PATTERNS_PROPERTY, productionStatements } from "../lib/relay";
 import { badConfig, badGracePeriod, gracePeriodTooLong, keyTooOld, noGracePeriod, noRotation } from "../lib/messages";
 
 /** Configuration of relay-key-rotation. */
@@ -50,12 +50,7 @@ export function createRelayKeyRotation(now: () => number = Date.now): ResourceVa
           description: "Oldest a key may be, in days, when rotation.trigger comes from rotationWindow.",
           default: 90,
         },
-        productionPatterns: {
-          type: "array",
-          items: { type: "string" },
-          description: "Environment names or globs (`*` matches any run of characters) that count as production.",
-          default: [...DEFAULT_PRODUCTION_PATTERNS],
-        },
+        productionPatterns: PRODUCTION_PATTERNS_PROPERTY,
       },
     },
     validateResource: (args, reportViolation) => {

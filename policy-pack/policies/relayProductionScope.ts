@@ -5,7 +5,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { formatResourceSpecifier, parseResourceSpecifier } from "../../provider/policy";
 import { reachedEnvironments, statementReachesEnvironment } from "../../provider/scope";
 import { Statement } from "../../provider/types";
-import { analyzableStatements, DEFAULT_PRODUCTION_PATTERNS, isRelay, plain, productionStatements } from "../lib/relay";
+import { analyzableStatements, isRelay, plain, PRODUCTION_PATTERNS_PROPERTY, productionStatements } from "../lib/relay";
 import { productionExceptList, productionProjectGlob } from "../lib/messages";
 
 /** Configuration of relay-production-scope. */
@@ -53,12 +53,7 @@ export const relayProductionScope: ResourceValidationPolicy = {
     '"proj/*:env/test" for non-production environments.',
   configSchema: {
     properties: {
-      productionPatterns: {
-        type: "array",
-        items: { type: "string" },
-        description: "Environment names or globs (`*` matches any run of characters) that count as production.",
-        default: [...DEFAULT_PRODUCTION_PATTERNS],
-      },
+      productionPatterns: PRODUCTION_PATTERNS_PROPERTY,
     },
   },
   validateResource: (args, reportViolation) => {
