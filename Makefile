@@ -1,5 +1,6 @@
 # Two commands are the contract: `make demo` (the main job, on the embedded emulator) and `make test`.
-# Every target installs what it needs: npm dependencies (with Node 22 from npm), the Pulumi engine, the build.
+# Every target installs what it needs: npm dependencies (with Node 22 from npm), the Pulumi engine and ld-relay
+# (built from Go modules into .tools/), the build.
 SHELL := /bin/bash
 export PATH := $(CURDIR)/.tools/pulumi/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := true
@@ -14,8 +15,10 @@ node_modules/.deps-stamp: package.json package-lock.json
 
 deps: node_modules/.deps-stamp
 
+# The real tools every engine and relay test needs: the Pulumi engine and LaunchDarkly's Relay Proxy (ld-relay).
 engine: deps
 	bash scripts/install-pulumi
+	bash scripts/install-ld-relay
 
 build: deps
 	tsc -p tsconfig.json

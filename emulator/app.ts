@@ -1,6 +1,7 @@
 // createApp(): builds one emulator as a Fastify instance without listening (tests inject or listen on port 0;
-// only cli.ts parses flags and listens). Wires the service, spec validation, auth, limits, faults, request log
-// and, when asked, the control API; maps every error to LaunchDarkly's `{ code, message }` body.
+// only cli.ts parses flags and listens). Wires the service (configs and the account), the streaming side a
+// relay talks to, spec validation, auth, limits, faults, request log and, when asked, the control API; maps
+// every error to LaunchDarkly's `{ code, message }` body.
 
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { TokenAuth, type TokenSpec } from "./auth";
@@ -14,9 +15,12 @@ import { RateLimiter, type LimitOptions } from "./limits";
 import { respond, respondError } from "./pipeline";
 import { RequestLog, type LogEntry } from "./requestlog";
 import { registerApiRoutes } from "./routes";
+import type { AccountInput } from "./account";
 import { RelayConfigService } from "./service";
 import { SpecValidator } from "./spec";
 import { MemoryStore, type Store } from "./store";
+import { StreamHub } from "./streamhub";
+import { registerStreamRoutes } from "./streamroutes";
 import type { Clock } from "./types";
 
 /** Everything an emulator instance can be given; all optional. */
@@ -47,6 +51,12 @@ export interface AppOptions {
   tls?: { key: string; cert: string };
   /** Called with each request log entry. */
   onLog?: (entry: LogEntry) => void;
+  /** The account (projects, environments) to serve; default the stored one, else DEFAULT_ACCOUNT. */
+  account?: AccountInput;
+  /** Interval of the heartbeat comment on open streams, ms. Default 180000. */
+  heartbeatMs?: number;
+  /** Interval at which open streams are checked against key expiries on the clock, ms. Default 250. */
+  streamSweepMs?: number;
 }
 
 /** The timer-based sleep, cut short when `signal` aborts (so closing never waits on an injected delay). */
@@ -72,8 +82,11 @@ export function createApp(options: AppOptions = {}): FastifyInstance {
   const faults = options.faults instanceof FaultSet ? options.faults : new FaultSet(options.faultSeed);
   if (Array.isArray(options.faults)) options.faults.forEach((definition) => faults.add(definition));
   const closing = new AbortController();
+  const service = new RelayConfigService({ store, clock, account: options.account, shapeErrors: (value) => spec.componentErrors("RelayAutoConfigPost", value) });
+  const streams = new StreamHub(service, { heartbeatMs: options.heartbeatMs, sweepMs: options.streamSweepMs });
   const ctx: EmulatorContext = {
-    service: new RelayConfigService({ store, clock, shapeErrors: (value) => spec.componentErrors("RelayAutoConfigPost", value) }),
+    service,
+    streams,
     spec,
     auth: new TokenAuth(options.tokens),
     limiter: new RateLimiter(options.limits ?? {}, clock),
@@ -104,8 +117,14 @@ export function createApp(options: AppOptions = {}): FastifyInstance {
     ctx.log.add(entry, `${request.method} ${request.routeOptions.url ?? "(no route)"}`);
     ctx.onLog?.(entry);
   });
-  app.addHook("onReady", async () => ctx.service.ready());
-  app.addHook("preClose", async () => closing.abort());
+  app.addHook("onReady", async () => {
+    await ctx.service.ready();
+    streams.start();
+  });
+  app.addHook("preClose", async () => {
+    closing.abort();
+    streams.closeAll();
+  });
   app.addHook("onClose", async () => store.flush());
 
   app.setErrorHandler((error: FastifyError | EmulatorError, request, reply) => {
@@ -121,6 +140,7 @@ export function createApp(options: AppOptions = {}): FastifyInstance {
   );
 
   registerApiRoutes(app, ctx);
+  registerStreamRoutes(app, ctx, streams);
   if (options.control === true) registerControlRoutes(app, ctx);
   return app;
 }

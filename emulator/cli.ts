@@ -1,9 +1,11 @@
 // Command line entry point: the only module that parses flags and listens.
 //   node dist/emulator/cli.js --port 0 --data-dir .state/emulator [--token T] [--reader-token R] [--control]
-//        [--rate-limit N] [--latency MS] [--validate-responses] [--tls] [--verbose]
+//        [--rate-limit N] [--latency MS] [--validate-responses] [--tls] [--verbose] [--account FILE] [--heartbeat MS]
 // Prints `listening on http://127.0.0.1:<port>` as its first line, binds 127.0.0.1 only, and stops cleanly on
 // SIGINT/SIGTERM with its data flushed. Never prints a token or a key.
 
+import * as fs from "node:fs";
+import { accountErrors, type AccountInput } from "./account";
 import { DEFAULT_DEV_TOKEN, type TokenSpec } from "./auth";
 import type { LogEntry } from "./requestlog";
 import { start, type RunningEmulator } from "./start";
@@ -23,6 +25,10 @@ export interface CliOptions {
   /** Serve HTTPS with a certificate generated at start; its trust anchor goes to `<data-dir or cwd>/ca.pem`. */
   tls: boolean;
   faultSeed?: number;
+  /** Path of an account file (projects and environments). */
+  accountFile?: string;
+  /** Heartbeat interval of open streams, ms. */
+  heartbeatMs?: number;
   help: boolean;
 }
 
@@ -39,10 +45,13 @@ export const USAGE = `usage: node dist/emulator/cli.js [options]
   --validate-responses    answer 500 when a response does not match the spec (env EMULATOR_VALIDATE_RESPONSES=1)
   --tls                   serve HTTPS (certificate for 127.0.0.1 made at start; trust anchor written
                           to <data-dir>/ca.pem, or ./ca.pem: use NODE_EXTRA_CA_CERTS / SSL_CERT_FILE) (env EMULATOR_TLS=1)
+  --account <file.json>   projects and environments to serve ({"projects": [...]}, emulator/README.md);
+                          default: the stored account, else the documented default account (env EMULATOR_ACCOUNT)
+  --heartbeat <ms>        heartbeat comment interval on open relay streams   (env EMULATOR_HEARTBEAT_MS, default 180000)
   --verbose               print one line per request (method, path, status)
   --help                  this text`;
 
-const VALUE_FLAGS = ["--port", "--data-dir", "--token", "--reader-token", "--rate-limit", "--latency", "--fault-seed"];
+const VALUE_FLAGS = ["--port", "--data-dir", "--token", "--reader-token", "--rate-limit", "--latency", "--fault-seed", "--account", "--heartbeat"];
 const BOOLEAN_FLAGS = ["--control", "--validate-responses", "--tls", "--verbose", "--help"];
 
 function integer(flag: string, text: string, min: number): number {
@@ -90,6 +99,10 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
   if (readerToken !== undefined) options.readerToken = readerToken;
   if (rateLimit !== undefined) options.rateLimit = integer("--rate-limit", rateLimit, 1);
   if (seed !== undefined) options.faultSeed = integer("--fault-seed", seed, 0);
+  const accountFile = pick("--account", "EMULATOR_ACCOUNT");
+  const heartbeat = pick("--heartbeat", "EMULATOR_HEARTBEAT_MS");
+  if (accountFile !== undefined) options.accountFile = accountFile;
+  if (heartbeat !== undefined) options.heartbeatMs = integer("--heartbeat", heartbeat, 10);
   return options;
 }
 
@@ -99,8 +112,22 @@ export function formatLogLine(entry: LogEntry): string {
   return `${entry.method} ${entry.path} ${entry.status ?? "dropped"} ${entry.durationMs.toFixed(1)}ms${faults}`;
 }
 
+/** Reads and checks an account file; throws naming the file and every bad field. */
+export function readAccountFile(file: string): AccountInput {
+  let value: unknown;
+  try {
+    value = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`--account ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const errors = accountErrors(value);
+  if (errors.length > 0) throw new Error(`--account ${file}: ${errors.join("; ")}`);
+  return value as AccountInput;
+}
+
 /** Starts the emulator for parsed options; `print` gets each output line (the first is the listening line). */
 export async function run(options: CliOptions, print: (line: string) => void): Promise<RunningEmulator> {
+  const account = options.accountFile === undefined ? undefined : readAccountFile(options.accountFile);
   const tokens: TokenSpec[] = [{ token: options.token ?? DEFAULT_DEV_TOKEN, role: "writer" }];
   if (options.readerToken !== undefined) tokens.push({ token: options.readerToken, role: "reader" });
   const tls = options.tls ? await generateLocalCertificate() : undefined;
@@ -114,6 +141,8 @@ export async function run(options: CliOptions, print: (line: string) => void): P
     latencyMs: options.latencyMs,
     validateResponses: options.validateResponses,
     faultSeed: options.faultSeed,
+    account,
+    heartbeatMs: options.heartbeatMs,
     onLog: options.verbose ? (entry) => print(formatLogLine(entry)) : undefined,
   });
   print(`listening on ${running.url}`);
@@ -121,6 +150,7 @@ export async function run(options: CliOptions, print: (line: string) => void): P
   print(`data: ${options.dataDir === undefined ? "in memory (lost on exit; use --data-dir to keep it)" : options.dataDir}`);
   if (options.token === undefined) print("auth: no --token given; the documented default dev token is accepted (see emulator/README.md)");
   if (options.control) print(`control API: ${running.url}/__emulator/`);
+  print(`account: ${options.accountFile ?? "stored or default (emulator/README.md#the-account)"}; relay streams at ${running.url}/relay_auto_config`);
   return running;
 }
 

@@ -10,6 +10,7 @@ import type { LogEntry, RequestLog } from "./requestlog";
 import type { RelayConfigService } from "./service";
 import type { SpecValidator } from "./spec";
 import type { Store } from "./store";
+import type { StreamHub } from "./streamhub";
 
 /** Waits `ms` milliseconds; injectable so tests can observe delays without sleeping. */
 export type Sleep = (ms: number) => Promise<void>;
@@ -17,6 +18,8 @@ export type Sleep = (ms: number) => Promise<void>;
 /** Shared state of one emulator instance. */
 export interface EmulatorContext {
   service: RelayConfigService;
+  /** Open relay and SDK streams. */
+  streams: StreamHub;
   spec: SpecValidator;
   auth: TokenAuth;
   limiter: RateLimiter;

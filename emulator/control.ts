@@ -1,9 +1,12 @@
 // The test control API under /__emulator/, registered only when the app is created with `control: true`
 // (`--control`). It manages faults, reads and clears the request log, resets the store, shows the state (no
-// secrets), moves the clock and reports stats. Control requests are not logged, limited or faulted.
+// secrets), moves the clock, reports stats (streams included), reads and replaces the account, and drops open
+// relay streams. Control requests are not logged, limited or faulted.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { EmulatorContext } from "./context";
+import type { StoredAccount } from "./account";
+import { EmulatorError } from "./errors";
 import { parseFault, type FaultDefinition } from "./faults";
 import { parseJsonBody, unwrap } from "./pipeline";
 
@@ -25,6 +28,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function jsonBody(request: FastifyRequest): unknown {
   return unwrap(parseJsonBody(request, false));
+}
+
+/** The account without its SDK and mobile keys: ids, keys, names, tags, critical. */
+function publicAccount(account: StoredAccount): unknown {
+  return {
+    projects: account.projects.map(({ environments, ...project }) => ({
+      ...project,
+      environments: environments.map(({ sdkKey: _sdk, mobileKey: _mobile, ...environment }) => environment),
+    })),
+  };
 }
 
 /** Registers the control routes on `app`. */
@@ -87,10 +100,34 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     if (key === "set") ctx.clock.set(value);
     else if (key === "advanceMs") ctx.clock.advance(value);
     else ctx.clock.setOffset(value);
+    await ctx.streams.sync();
     return send(reply, 200, ctx.clock.state());
   });
 
   app.get(`${p}/stats`, async (_request, reply) =>
-    send(reply, 200, ctx.log.stats({ faultsFired: ctx.faults.firedTotal, storeWrites: ctx.store.writeCount, configs: (await ctx.service.list()).length })),
+    send(reply, 200, {
+      ...ctx.log.stats({ faultsFired: ctx.faults.firedTotal, storeWrites: ctx.store.writeCount, configs: (await ctx.service.list()).length }),
+      streams: ctx.streams.stats(),
+    }),
   );
+
+  app.get(`${p}/account`, async (_request, reply) => send(reply, 200, publicAccount(await ctx.service.currentAccount())));
+
+  app.put(`${p}/account`, async (request, reply) => {
+    let account: StoredAccount;
+    try {
+      account = await ctx.service.replaceAccount(jsonBody(request));
+    } catch (error) {
+      if (error instanceof EmulatorError) return bad(reply, error.message);
+      throw error;
+    }
+    await ctx.streams.sync();
+    return send(reply, 200, publicAccount(account));
+  });
+
+  app.post(`${p}/streams/drop`, async (request, reply) => {
+    const body = jsonBody(request);
+    const configId = isObject(body) && typeof body.configId === "string" ? body.configId : undefined;
+    return send(reply, 200, { dropped: ctx.streams.drop(configId) });
+  });
 }

@@ -59,6 +59,7 @@ export function codeOfStatus(status: number): ErrorCode {
 export const msg = {
   unauthorized: (): string => "Invalid access token",
   relayUnauthorized: (): string => "Invalid relay key, or a previous key past its expiry",
+  sdkUnauthorized: (): string => "Invalid SDK key",
   forbidden: (): string => "Forbidden. This access token may only read; writes need a writer token.",
   notFound: (): string => "Invalid resource identifier",
   routeNotFound: (method: string, path: string): string => `No route for ${method} ${path}`,
@@ -77,6 +78,7 @@ export const msg = {
   patchFailed: (index: number, reason: string): string =>
     `Unprocessable entity. Could not apply patch operation ${index}: ${reason}`,
   invalidPatch: (index: number, reason: string): string => `patch[${index}]: ${reason}`,
+  unsupportedQuery: (name: string): string => `${name}: is not supported by the emulator; page with limit and offset and filter on the client`,
   expiry: (raw: string): string => `expiry: must be an integer (epoch milliseconds), got "${raw}"`,
   injected: (status: number): string => `Injected fault: HTTP ${status}`,
   committedThenFailed: (status: number): string =>

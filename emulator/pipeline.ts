@@ -139,15 +139,22 @@ export function respond(ctx: EmulatorContext, request: FastifyRequest, reply: Fa
   return body === undefined ? reply.send() : reply.type("application/json; charset=utf-8").send(JSON.stringify(body));
 }
 
+/**
+ * Logs a request that is not answered the usual way (a dropped connection: status null; a stream: its status
+ * when it opens), once.
+ */
+export function logNow(ctx: EmulatorContext, request: FastifyRequest, status: number | null): void {
+  const info = requestInfo(request, ctx.clock.now());
+  if (info.logged) return;
+  info.logged = true;
+  const entry = { time: info.time, method: request.method, path: request.url, status, durationMs: performance.now() - info.started, faults: info.faults };
+  ctx.log.add(entry, `${request.method} ${request.routeOptions.url ?? request.url.split("?")[0]}`);
+  ctx.onLog?.(entry);
+}
+
 /** Ends the connection at once with a TCP reset, without answering, and logs it with status null. */
 export function drop(ctx: EmulatorContext, request: FastifyRequest, reply: FastifyReply): void {
-  const info = requestInfo(request, ctx.clock.now());
-  if (!info.logged) {
-    info.logged = true;
-    const entry = { time: info.time, method: request.method, path: request.url, status: null, durationMs: performance.now() - info.started, faults: info.faults };
-    ctx.log.add(entry, `${request.method} ${request.routeOptions.url ?? request.url.split("?")[0]}`);
-    ctx.onLog?.(entry);
-  }
+  logNow(ctx, request, null);
   reply.hijack();
   const socket = request.raw.socket;
   if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();

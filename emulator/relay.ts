@@ -30,8 +30,11 @@ export function acceptsKey(config: StoredConfig, hash: string, now: number): boo
 
 /** The config that accepts `key` at `now`, as the relay sees it, or null (the relay gets 401). */
 export function findRelayConfig(configs: readonly StoredConfig[], key: string, now: number): RelayView | null {
-  if (key === "") return null;
-  const hash = hashKey(key);
+  return key === "" ? null : findConfigByHash(configs, hashKey(key), now);
+}
+
+/** The config that accepts the key whose SHA-256 is `hash` at `now`, or null. */
+export function findConfigByHash(configs: readonly StoredConfig[], hash: string, now: number): RelayView | null {
   const config = configs.find((candidate) => acceptsKey(candidate, hash, now));
   return config === undefined ? null : { _id: config._id, name: config.name, policy: structuredClone(config.policy) };
 }

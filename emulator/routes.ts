@@ -1,10 +1,12 @@
-// The six relay auto-config endpoints of the spec, the relay-side key check, and 405 answers for other
-// methods. Each handler is thin: parse, guard (auth, limit, fault), service call, respond.
+// The REST endpoints: the six relay auto-config endpoints, the two read-only account endpoints (projects and
+// their environments, paginated), and 405 answers for other methods. Each handler is thin: parse, guard (auth,
+// limit, fault), service call, respond. The streaming side a relay talks to is in streamroutes.ts.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { EmulatorContext } from "./context";
 import { EmulatorError, msg } from "./errors";
 import { finish, guard, parseApiVersion, parseJsonBody, respond, unwrap, type Parsed } from "./pipeline";
+import { DEFAULT_PAGE_LIMIT, environmentsPage, MAX_PAGE_LIMIT, projectsPage, type Page } from "./projects";
 import { parsePatchBody } from "./service";
 
 /** Collection route of the API. */
@@ -13,8 +15,10 @@ export const CONFIGS_PATH = "/api/v2/account/relay-auto-configs";
 export const CONFIG_PATH = `${CONFIGS_PATH}/:id`;
 /** Key reset of one config. */
 export const RESET_PATH = `${CONFIG_PATH}/reset`;
-/** Relay-side key check (not part of the REST API spec). */
-export const RELAY_PATH = "/relay_auto_config";
+/** The account's projects (read-only). */
+export const PROJECTS_PATH = "/api/v2/projects";
+/** The environments of one project (read-only). */
+export const ENVIRONMENTS_PATH = "/api/v2/projects/:projectKey/environments";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 
@@ -38,7 +42,7 @@ function parseExpiry(ctx: EmulatorContext, request: FastifyRequest): Parsed<numb
   return { ok: true, value: Number(text) };
 }
 
-/** Registers the API routes, the relay check and the 405 answers on `app`. */
+/** Registers the API routes and their 405 answers on `app`. */
 export function registerApiRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.get(CONFIGS_PATH, async (request, reply) => {
     const version = parseApiVersion(request);
@@ -102,21 +106,56 @@ export function registerApiRoutes(app: FastifyInstance, ctx: EmulatorContext): v
     return finish(ctx, request, reply, passed, 200, reset);
   });
 
-  app.get(RELAY_PATH, async (request, reply) => {
-    const passed = await guard(ctx, request, reply, "relay");
+  app.get(PROJECTS_PATH, async (request, reply) => {
+    const version = parseApiVersion(request);
+    const page = parsePage(ctx, request, "GET", PROJECTS_PATH);
+    const passed = await guard(ctx, request, reply, "read");
     if (passed === null) return reply;
-    const header = request.headers.authorization;
-    const view = await ctx.service.relayCheck((Array.isArray(header) ? header[0] : header ?? "").trim());
-    if (view === null) return respond(ctx, request, reply, 401, { code: "unauthorized", message: msg.relayUnauthorized() });
-    return finish(ctx, request, reply, passed, 200, view);
+    unwrap(version);
+    const query = unwrap(page);
+    const expand = String((request.query as Record<string, unknown>).expand ?? "").split(",").map((value) => value.trim());
+    const account = await ctx.service.currentAccount();
+    return finish(ctx, request, reply, passed, 200, projectsPage(account, query, expand.includes("environments")));
   });
 
-  const allowed: Record<string, string[]> = {
+  app.get(ENVIRONMENTS_PATH, async (request, reply) => {
+    const version = parseApiVersion(request);
+    const page = parsePage(ctx, request, "GET", ENVIRONMENTS_PATH);
+    const passed = await guard(ctx, request, reply, "read");
+    if (passed === null) return reply;
+    unwrap(version);
+    const query = unwrap(page);
+    const projectKey = (request.params as { projectKey: string }).projectKey;
+    const project = (await ctx.service.currentAccount()).projects.find((candidate) => candidate.key === projectKey);
+    if (project === undefined) throw new EmulatorError("not_found", msg.notFound());
+    return finish(ctx, request, reply, passed, 200, environmentsPage(project, query));
+  });
+
+  registerMethodNotAllowed(app, ctx, {
     [CONFIGS_PATH]: ["GET", "POST"],
     [CONFIG_PATH]: ["GET", "PATCH", "DELETE"],
     [RESET_PATH]: ["POST"],
-    [RELAY_PATH]: ["GET"],
-  };
+    [PROJECTS_PATH]: ["GET"],
+    [ENVIRONMENTS_PATH]: ["GET"],
+  });
+}
+
+/** Reads `limit` and `offset` (spec types, then LaunchDarkly's bounds); refuses `filter` and `sort`. */
+function parsePage(ctx: EmulatorContext, request: FastifyRequest, method: string, template: string): Parsed<Page> {
+  const query = request.query as Record<string, unknown>;
+  const text = (name: string): string | undefined => (query[name] === undefined ? undefined : String(query[name]));
+  const errors = ctx.spec.queryErrors(method, template, { limit: text("limit"), offset: text("offset") });
+  const limit = text("limit") === undefined ? DEFAULT_PAGE_LIMIT : Number(text("limit"));
+  const offset = text("offset") === undefined ? 0 : Number(text("offset"));
+  if (errors.length === 0 && (limit < 1 || limit > MAX_PAGE_LIMIT)) errors.push(`limit: must be between 1 and ${MAX_PAGE_LIMIT}, got ${limit}`);
+  if (errors.length === 0 && offset < 0) errors.push(`offset: must be 0 or more, got ${offset}`);
+  for (const name of ["filter", "sort"]) if (query[name] !== undefined) errors.push(msg.unsupportedQuery(name));
+  if (errors.length > 0) return { ok: false, error: new EmulatorError("invalid_request", msg.many(errors)) };
+  return { ok: true, value: { limit, offset } };
+}
+
+/** Answers 405 (with `Allow`) for every method a route template does not have. */
+export function registerMethodNotAllowed(app: FastifyInstance, ctx: EmulatorContext, allowed: Record<string, string[]>): void {
   for (const [url, methods] of Object.entries(allowed)) {
     const others = METHODS.filter((method) => !methods.includes(method));
     app.route({

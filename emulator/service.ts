@@ -7,7 +7,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { EmulatorError, msg } from "./errors";
 import { applyJsonPatch, applyMergePatch, checkOperations, jsonEqual, parsePointer, PatchError } from "./jsonpatch";
 import type { PatchOperation } from "./jsonpatch";
-import { findRelayConfig, hashKey, type RelayView } from "./relay";
+import { accountErrors, buildAccount, DEFAULT_ACCOUNT, type AccountInput, type StoredAccount } from "./account";
+import { findConfigByHash, findRelayConfig, hashKey, type RelayView } from "./relay";
 import { configInputErrors, normalizeInput } from "./rules";
 import { emptyData, type Store } from "./store";
 import type { Clock, CommentEntry, ConfigInput, ConfigRep, MemberSummary, Statement, StoreData, StoredConfig } from "./types";
@@ -36,6 +37,11 @@ export interface ServiceOptions {
   shapeErrors?: (value: unknown) => string[];
   /** How many comments to keep per config (newest last). Default 20. */
   maxComments?: number;
+  /**
+   * The account to serve. When given it replaces the stored one (ids and keys kept for keys that stay);
+   * otherwise the stored account is served, or DEFAULT_ACCOUNT when none is stored.
+   */
+  account?: AccountInput;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -76,20 +82,61 @@ export function parsePatchBody(body: unknown): PatchRequest {
 /** Relay auto configs: CRUD, key resets, patches, and the relay key check. */
 export class RelayConfigService {
   private data: StoreData = emptyData();
+  private account: StoredAccount = { projects: [] };
   private loading: Promise<void> | null = null;
   private readonly maxComments: number;
+  private readonly listeners: (() => void)[] = [];
 
   /** @param options store, clock and the optional schema check. */
   constructor(private readonly options: ServiceOptions) {
     this.maxComments = options.maxComments ?? 20;
   }
 
-  /** Loads the store once; every public method awaits it. */
+  /** Loads the store once (and settles the account to serve); every public method awaits it. */
   ready(): Promise<void> {
-    this.loading ??= this.options.store.read().then((data) => {
+    this.loading ??= this.options.store.read().then(async (data) => {
       this.data = data ?? emptyData();
+      const input = this.options.account;
+      if (input === undefined && this.data.account !== undefined) {
+        this.account = this.data.account;
+        return;
+      }
+      if (input !== undefined) checkAccount(input);
+      this.account = buildAccount(input ?? DEFAULT_ACCOUNT, this.data.account ?? null);
+      this.data.account = this.account;
+      await this.options.store.write(this.data);
     });
     return this.loading;
+  }
+
+  /** Calls `listener` after every change of a config, a key or the account (streams follow them). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** The account as stored (ids and SDK keys included: for the streaming side and the projects API only). */
+  async currentAccount(): Promise<StoredAccount> {
+    await this.ready();
+    return this.account;
+  }
+
+  /**
+   * Replaces the account (same shape as an account file). Projects and environments that keep their keys keep
+   * their ids and SDK keys. Throws invalid_request naming every bad field; nothing changes then.
+   */
+  async replaceAccount(input: unknown): Promise<StoredAccount> {
+    await this.ready();
+    checkAccount(input);
+    this.account = buildAccount(input as AccountInput, this.account);
+    this.data.account = this.account;
+    await this.persist();
+    return this.account;
+  }
+
+  /** The config accepting the key whose SHA-256 is `hash` at the clock's now, or null. */
+  async configByKeyHash(hash: string): Promise<RelayView | null> {
+    await this.ready();
+    return findConfigByHash(this.data.configs, hash, this.options.clock.now());
   }
 
   /** All configs, oldest first, without keys. */
@@ -199,7 +246,7 @@ export class RelayConfigService {
   /** Deletes every config. */
   async clear(): Promise<void> {
     await this.ready();
-    this.data = emptyData();
+    this.data = { ...emptyData(), account: this.account };
     await this.persist();
   }
 
@@ -254,9 +301,16 @@ export class RelayConfigService {
     };
   }
 
-  private persist(): Promise<void> {
-    return this.options.store.write(this.data);
+  private async persist(): Promise<void> {
+    await this.options.store.write(this.data);
+    for (const listener of this.listeners) listener();
   }
+}
+
+/** Throws invalid_request naming every field of `input` that is not an account. */
+function checkAccount(input: unknown): void {
+  const errors = accountErrors(input);
+  if (errors.length > 0) throw invalid(errors);
 }
 
 /** A copy of a statement: its lists are new arrays. */

@@ -1,11 +1,15 @@
-// Validation against LaunchDarkly's published OpenAPI subset (emulator/spec/launchdarkly-relay-openapi.json).
-// The spec's components/schemas are compiled with ajv + ajv-formats; requests and responses are checked as two
-// separate steps. Request checks give readable reasons naming the field; response checks (test mode) let the
+// Validation against LaunchDarkly's published OpenAPI subsets (emulator/spec/: relay auto configs, projects).
+// Each document's components/schemas are compiled with ajv + ajv-formats under its own id (the documents share
+// component names), and requests and responses are checked as two separate steps. Request checks give readable reasons naming the field; response checks (test mode) let the
 // app turn a response that drifted from the contract into a 500 that says why.
 
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import bundledSpec from "./spec/launchdarkly-relay-openapi.json";
+import projectsSpec from "./spec/launchdarkly-projects-openapi.json";
+import relaySpec from "./spec/launchdarkly-relay-openapi.json";
+
+/** The bundled LaunchDarkly subsets: relay auto configs, and projects with their environments. */
+export const BUNDLED_SPECS = [relaySpec, projectsSpec] as unknown as OpenApiDoc[];
 
 /** The parts of an OpenAPI 3.0 document the validator reads. */
 export interface OpenApiDoc {
@@ -70,24 +74,29 @@ function describe(error: ErrorObject): string {
 export class SpecValidator {
   private readonly ajv: Ajv;
   private readonly compiled = new Map<string, ValidateFunction>();
-  private readonly operations = new Map<string, OpenApiOperation>();
+  private readonly operations = new Map<string, OpenApiOperation & { doc: string }>();
   private readonly templates = new Set<string>();
+  private readonly docs: string[] = [];
 
-  /** @param spec the OpenAPI document; defaults to the bundled LaunchDarkly subset. */
-  constructor(spec: OpenApiDoc = bundledSpec as unknown as OpenApiDoc) {
+  /** @param specs the OpenAPI documents; default the bundled LaunchDarkly subsets. */
+  constructor(specs: OpenApiDoc | OpenApiDoc[] = BUNDLED_SPECS) {
     this.ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
     addFormats(this.ajv);
     this.ajv.addKeyword("example");
-    const defs = JSON.parse(
-      JSON.stringify(spec.components.schemas).replace(/"#\/components\/schemas\//g, '"#/$defs/'),
-    ) as Record<string, unknown>;
-    this.ajv.addSchema({ $id: "ld", $defs: defs });
-    for (const [specPath, methods] of Object.entries(spec.paths)) {
-      for (const [method, operation] of Object.entries(methods)) {
-        this.operations.set(`${method.toUpperCase()} ${routeTemplate(specPath)}`, operation);
-        this.templates.add(routeTemplate(specPath));
+    (Array.isArray(specs) ? specs : [specs]).forEach((spec, index) => {
+      const doc = index === 0 ? "ld" : `ld${index}`;
+      this.docs.push(doc);
+      const defs = JSON.parse(
+        JSON.stringify(spec.components.schemas).replace(/"#\/components\/schemas\//g, '"#/$defs/'),
+      ) as Record<string, unknown>;
+      this.ajv.addSchema({ $id: doc, $defs: defs });
+      for (const [specPath, methods] of Object.entries(spec.paths)) {
+        for (const [method, operation] of Object.entries(methods)) {
+          this.operations.set(`${method.toUpperCase()} ${routeTemplate(specPath)}`, { ...operation, doc });
+          this.templates.add(routeTemplate(specPath));
+        }
       }
-    }
+    });
   }
 
   /** Route templates and their methods, as the spec declares them. */
@@ -103,22 +112,27 @@ export class SpecValidator {
     return this.templates.has(template);
   }
 
-  /** Every way `value` fails the component schema `name`, as `field: reason` sentences (empty when valid). */
-  componentErrors(name: string, value: unknown): string[] {
-    let validate = this.compiled.get(name);
+  /**
+   * Every way `value` fails the component schema `name`, as `field: reason` sentences (empty when valid). The
+   * component is looked up in document `doc`, or in the first document that has it.
+   */
+  componentErrors(name: string, value: unknown, doc?: string): string[] {
+    const cacheKey = `${doc ?? ""}#${name}`;
+    let validate = this.compiled.get(cacheKey);
     if (validate === undefined) {
-      const found = this.ajv.getSchema(`ld#/$defs/${name}`);
+      const found = (doc === undefined ? this.docs : [doc]).map((id) => this.ajv.getSchema(`${id}#/$defs/${name}`)).find((schema) => schema !== undefined);
       if (found === undefined) throw new Error(`spec has no component schema ${name}`);
       validate = found;
-      this.compiled.set(name, validate);
+      this.compiled.set(cacheKey, validate);
     }
     return validate(value) ? [] : (validate.errors ?? []).map(describe);
   }
 
   /** Errors of a JSON request body against the operation's declared schema (empty when valid or undeclared). */
   requestBodyErrors(method: string, template: string, body: unknown): string[] {
-    const ref = this.operations.get(`${method} ${template}`)?.requestBody?.content?.["application/json"]?.schema?.$ref;
-    return ref === undefined ? [] : this.componentErrors(componentOf(ref), body);
+    const operation = this.operations.get(`${method} ${template}`);
+    const ref = operation?.requestBody?.content?.["application/json"]?.schema?.$ref;
+    return ref === undefined ? [] : this.componentErrors(componentOf(ref), body, operation?.doc);
   }
 
   /** Errors of query parameters (raw strings) against the operation's declared parameter types. */
@@ -142,7 +156,8 @@ export class SpecValidator {
    */
   responseError(method: string, template: string, status: number, body: unknown): string | null {
     if (!this.templates.has(template)) return `${template} is not in the spec`;
-    const declared = this.operations.get(`${method} ${template}`)?.responses?.[String(status)];
+    const operation = this.operations.get(`${method} ${template}`);
+    const declared = operation?.responses?.[String(status)];
     let component: string | undefined;
     if (declared !== undefined) {
       const ref = declared.content?.["application/json"]?.schema?.$ref;
@@ -155,7 +170,7 @@ export class SpecValidator {
       if (component === undefined) return `${method} ${template} does not declare status ${status}`;
     }
     if (body === undefined) return `${method} ${template} ${status} must have a ${component} body`;
-    const errors = this.componentErrors(component, body);
+    const errors = this.componentErrors(component, body, declared === undefined ? undefined : operation?.doc);
     return errors.length === 0 ? null : `${status} body is not a valid ${component}: ${errors.join("; ")}`;
   }
 }

@@ -2,6 +2,8 @@
 // OpenAPI spec) and how the emulator stores it. Declared here, apart from provider/types.ts on purpose: the
 // emulator is an independent stand-in for LaunchDarkly and shares no code with the provider.
 
+import type { StoredAccount } from "./account";
+
 /** One policy statement as stored and returned (`Statement` in the spec). */
 export interface Statement {
   effect: "allow" | "deny";
@@ -74,10 +76,11 @@ export interface StoredConfig {
   comments: CommentEntry[];
 }
 
-/** Everything the store persists. */
+/** Everything the store persists. `account` is absent in data files written before accounts existed. */
 export interface StoreData {
   version: 1;
   configs: StoredConfig[];
+  account?: StoredAccount;
 }
 
 /** Source of the current time in epoch ms; injected everywhere so tests are exact. */

@@ -1,5 +1,6 @@
 // A small HTTP client for a running emulator, shared by the e2e tests, the soak and the benchmarks: the API
-// with a token, the /__emulator control API, and the relay-side key check. Loopback only, no retries.
+// with a token, the /__emulator control API, and the status a relay gets on its auto-config stream. Loopback
+// only, no retries.
 
 /** A JSON answer: status and parsed body (undefined when empty). */
 export interface JsonReply {
@@ -13,7 +14,10 @@ export interface EmulatorClient {
   api(method: string, path: string, body?: unknown, token?: string): Promise<JsonReply>;
   /** A control request under /__emulator; returns the parsed body. */
   control(method: string, route: string, body?: unknown): Promise<any>;
-  /** The relay-side key check: 200 for a key the emulator accepts, 401 otherwise. */
+  /**
+   * What a Relay Proxy gets when it connects with `key`: the status of the auto-config stream (200 for a key
+   * the emulator accepts, 401 otherwise). The stream is closed at once.
+   */
   relayStatus(key: string): Promise<number>;
 }
 
@@ -30,7 +34,11 @@ export function emulatorClient(url: string | (() => string), token: string): Emu
   return {
     api: (method, path, body, auth = token) => send(method, path, body, auth),
     control: async (method, route, body) => (await send(method, `/__emulator${route}`, body)).body,
-    relayStatus: async (key) => (await fetch(`${base()}/relay_auto_config`, { headers: { Authorization: key } })).status,
+    relayStatus: async (key) => {
+      const res = await fetch(`${base()}/relay_auto_config`, { headers: { Authorization: key, Accept: "text/event-stream" } });
+      await res.body?.cancel();
+      return res.status;
+    },
   };
 }
 

@@ -4,7 +4,7 @@
 // the state accepted by the relay check, no unknown live key, and no secret in any collected text.
 // Shared by scripts/soak.ts (the CLI behind `make soak`) and tests/e2e/soak.test.ts.
 import { redactedLeakLines, scanForSecrets } from "./secrets";
-import { RELAY_PROGRAM } from "../emulator-client";
+import { emulatorClient, RELAY_PROGRAM } from "../emulator-client";
 import { findRepoRoot, installProgramNodeModules, offlineEngineEnv } from "../engine-workspace";
 import * as fs from "fs";
 import * as os from "os";
@@ -119,6 +119,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakSummary> {
       },
     });
   let emu: RunningEmulator = await startEmulator(0);
+  const client = emulatorClient(() => emu.url, token);
   const control = async (method: string, route: string, body?: unknown): Promise<any> => {
     const res = await fetch(`${emu.url}/__emulator${route}`, {
       method, headers: body === undefined ? {} : { "Content-Type": "application/json" },
@@ -254,9 +255,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakSummary> {
         }
         if (c.displayKey !== displayKeys[l]) { summary.displayKeyMismatches++; fail(`display key of ${l} differs from the state`); }
         if (!keys[l]) { summary.relayKeyRejected++; fail(`no key for ${l} in the outputs`); continue; }
-        const res = await fetch(`${emu.url}/relay_auto_config`, { headers: { Authorization: keys[l] } });
-        const body: any = res.status === 200 ? await res.json() : undefined;
-        if (res.status !== 200 || body._id !== c._id) { summary.relayKeyRejected++; fail(`relay check of ${l}'s key: ${res.status}`); }
+        const status = await client.relayStatus(keys[l]);
+        if (status !== 200) { summary.relayKeyRejected++; fail(`relay stream for ${l}'s key: ${status}`); }
       }
     } finally {
       await resumeFaults();

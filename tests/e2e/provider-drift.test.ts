@@ -46,8 +46,7 @@ describe("RelayProxyConfiguration drift and import", () => {
     expect(refresh.stdout + refresh.stderr).toContain("was reset outside Pulumi");
     await t.env.stack.up({ color: "never" });
     const key = (await t.env.stack.outputs()).keys.value.edge as string;
-    const check = await fetch(`${t.emulator.url}/relay_auto_config`, { headers: { Authorization: key } });
-    expect(check.status).toBe(200);
+    expect(await t.relayStatus(key)).toBe(200);
   }, 180000);
 
   it("refresh drops an out-of-band DELETE and up recreates the config", async () => {
@@ -78,7 +77,7 @@ describe("RelayProxyConfiguration drift and import", () => {
     const outputs = await t.env.stack.outputs();
     expect(outputs.ids.value.legacy).toBe(existing.body._id);
     expect((await t.api("GET", `${base}/${existing.body._id}`)).body.name).toBe("legacy-relays");
-    const status = async (key: string) => (await fetch(`${t.emulator.url}/relay_auto_config`, { headers: { Authorization: key } })).status;
+    const status = t.relayStatus;
     expect(await status(outputs.keys.value.legacy)).toBe(200);
     expect(await status(oldKey)).toBe(200);
     // Refresh after adoption shows no drift.

@@ -19,8 +19,7 @@ describe("RelayProxyConfiguration lifecycle", () => {
     await t?.dispose();
   });
 
-  const relayCheck = async (key: string) =>
-    (await fetch(`${t.emulator.url}/relay_auto_config`, { headers: { Authorization: key } })).status;
+  const relayCheck = (key: string) => t.relayStatus(key);
 
   it("creates each config with exactly one POST and keeps keys secret", async () => {
     await t.setRelays({

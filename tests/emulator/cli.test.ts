@@ -73,7 +73,9 @@ describe("the CLI as a process", () => {
       const { outputText } = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true } });
       await fs.writeFile(path.join(out, file.replace(/\.ts$/, ".js")), outputText);
     }
-    await fs.copyFile(path.join(source, "spec/launchdarkly-relay-openapi.json"), path.join(out, "spec/launchdarkly-relay-openapi.json"));
+    for (const file of await fs.readdir(path.join(source, "spec"))) {
+      if (file.endsWith(".json")) await fs.copyFile(path.join(source, "spec", file), path.join(out, "spec", file));
+    }
     cliPath = path.join(out, "cli.js");
   });
   afterAll(async () => {
@@ -124,6 +126,26 @@ describe("the CLI as a process", () => {
       second.process.kill("SIGTERM");
       expect(await second.exited).toBe(0);
     }
+  });
+
+  it("serves the account of --account, and refuses to start on a malformed one, naming the field", async () => {
+    const good = path.join(work, "account.json");
+    await fs.writeFile(good, JSON.stringify({ projects: [{ key: "solo", name: "Solo", environments: [{ key: "live", name: "Live" }] }] }));
+    const child = await launch(["--port", "0", "--account", good]);
+    try {
+      const projects = (await call(child.url, "GET", "/api/v2/projects")).body.items.map((p: { key: string }) => p.key);
+      expect(projects).toEqual(["solo"]);
+    } finally {
+      child.process.kill("SIGTERM");
+      await child.exited;
+    }
+    const bad = path.join(work, "bad-account.json");
+    await fs.writeFile(bad, JSON.stringify({ projects: [{ key: "solo", name: "Solo", environments: [{ key: "live", name: "Live", region: "eu" }] }] }));
+    const refused = spawn(process.execPath, [cliPath, "--port", "0", "--account", bad], { env: { ...process.env, NODE_PATH: path.join(__dirname, "../../node_modules") } });
+    let stderr = "";
+    refused.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await new Promise<number | null>((resolve) => refused.on("close", resolve))).toBe(1);
+    expect(stderr).toContain("projects[0].environments[0].region: is not allowed");
   });
 
   it("exits with status 2 and usage on a bad flag", async () => {

@@ -123,7 +123,7 @@ describe("clock", () => {
 });
 
 describe("stats", () => {
-  it("counts requests by status and route, faults, store writes and configs", async () => {
+  it("counts requests by status and route, faults, store writes (the account seeded at start, then each change), configs and streams", async () => {
     await createConfig(emu.url);
     await call(emu.url, "GET", CONFIGS);
     await call(emu.url, "GET", CONFIGS, { token: "bad" });
@@ -135,8 +135,9 @@ describe("stats", () => {
       byRoute: { [`POST ${CONFIGS}`]: 1, [`GET ${CONFIGS}`]: 3 },
       dropped: 1,
       faultsFired: 1,
-      storeWrites: 1,
+      storeWrites: 2,
       configs: 1,
+      streams: { open: { autoConfig: 0, sdk: 0 }, opened: { autoConfig: 0, sdk: 0 }, closedByServer: 0, events: { patch: 0, delete: 0 } },
     });
   });
 });

@@ -1,11 +1,11 @@
-// Tests emulator/relay.ts and the relay check route: the current key works; a previous key works while
-// now < expiry and stops at the expiry millisecond exactly (injected clock); no expiry or a past one ends it at
-// once; each previous key keeps its own expiry; a deleted config's keys stop.
+// Tests emulator/relay.ts and which keys the auto-config stream accepts: the current key works; a previous key
+// works while now < expiry and stops at the expiry millisecond exactly (injected clock); no expiry or a past one
+// ends it at once; each previous key keeps its own expiry; a deleted config's keys stop. (What the stream then
+// sends is tested in streams.test.ts.)
 
 import { acceptsKey, findRelayConfig, hashKey } from "../../emulator/relay";
 import type { StoredConfig } from "../../emulator/types";
-import { componentMismatch } from "../contract/support/spec";
-import { call, CONFIGS, configBody, createConfig, startEmulator, T0, type TestEmulator } from "./support/client";
+import { call, CONFIGS, createConfig, startEmulator, T0, type TestEmulator } from "./support/client";
 import { fakeRelayKey } from "../support/fake-secrets";
 
 describe("acceptsKey / findRelayConfig", () => {
@@ -48,12 +48,13 @@ describe("GET /relay_auto_config", () => {
 
   const relay = (key: string | null) => call(emu.url, "GET", "/relay_auto_config", { token: key });
 
-  it("accepts the current key and answers the config's id, name and policy", async () => {
+  it("accepts the current key and starts the stream with a put", async () => {
     const created = await createConfig(emu.url, "relay-view");
     const reply = await relay(created.fullKey);
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ _id: created._id, name: "relay-view", policy: configBody().policy });
-    expect(componentMismatch("StatementPostList", reply.body.policy)).toBeNull();
+    expect(reply.headers.get("content-type")).toContain("text/event-stream");
+    expect(reply.body.event).toBe("put");
+    expect(Object.keys(reply.body.data.data.environments).length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -123,10 +124,12 @@ describe("GET /relay_auto_config", () => {
     expect((await relay(reset.fullKey)).status).toBe(401);
   });
 
-  it("tells two configs apart", async () => {
-    const a = await createConfig(emu.url, "a");
-    const b = await createConfig(emu.url, "b");
-    expect((await relay(a.fullKey)).body._id).toBe(a._id);
-    expect((await relay(b.fullKey)).body._id).toBe(b._id);
+  it("tells two configs apart: each key gets its own config's environments", async () => {
+    const a = (await call(emu.url, "POST", CONFIGS, { body: { name: "a", policy: [{ effect: "allow", resources: ["proj/web:env/production"], actions: ["*"] }] } })).body;
+    const b = (await call(emu.url, "POST", CONFIGS, { body: { name: "b", policy: [{ effect: "allow", resources: ["proj/mobile:env/*"], actions: ["*"] }] } })).body;
+    const projects = async (key: string) =>
+      Object.values((await relay(key)).body.data.data.environments as Record<string, { projKey: string; envKey: string }>).map((e) => `${e.projKey}/${e.envKey}`).sort();
+    expect(await projects(a.fullKey)).toEqual(["web/production"]);
+    expect(await projects(b.fullKey)).toEqual(["mobile/production", "mobile/staging", "mobile/test"]);
   });
 });

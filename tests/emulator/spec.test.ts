@@ -11,11 +11,13 @@ const spec = new SpecValidator();
 const ONE = `${CONFIGS}/:id`;
 
 describe("SpecValidator", () => {
-  it("knows the six operations of the spec", () => {
+  it("knows the six relay operations and the two projects operations of the specs", () => {
     expect(spec.routes().map((r) => `${r.method} ${r.template}`).sort()).toEqual([
       `DELETE ${ONE}`,
       `GET ${CONFIGS}`,
       `GET ${ONE}`,
+      "GET /api/v2/projects",
+      "GET /api/v2/projects/:projectKey/environments",
       `PATCH ${ONE}`,
       `POST ${CONFIGS}`,
       `POST ${ONE}/reset`,

@@ -8,7 +8,7 @@ import { ControllableClock } from "../../emulator/clock";
 import { DATA_FILE_NAME, emptyData, FileStore, MemoryStore } from "../../emulator/store";
 import type { StoreData } from "../../emulator/types";
 import { contract } from "../contract/support/spec";
-import { call, CONFIGS, configBody, startEmulator, T0 } from "./support/client";
+import { call, CONFIGS, configBody, control, startEmulator, T0 } from "./support/client";
 
 function sample(name: string): StoreData {
   return {
@@ -101,6 +101,30 @@ describe("FileStore", () => {
 });
 
 describe("restart on the same data directory", () => {
+  it("keeps the account (ids and SDK keys); an --account given at restart replaces it, keeping what stays", async () => {
+    const first = await startEmulator({ dataDir: dir });
+    const before = (await call(first.url, "GET", "/api/v2/projects?expand=environments")).body.items;
+    await control(first.url, "PUT", "/account", { projects: [{ key: "web", name: "Web", environments: [{ key: "production", name: "Production" }, { key: "edge", name: "Edge" }] }] });
+    const replaced = (await call(first.url, "GET", "/api/v2/projects/web/environments")).body.items;
+    await first.close();
+
+    const second = await startEmulator({ dataDir: dir });
+    try {
+      expect((await call(second.url, "GET", "/api/v2/projects/web/environments")).body.items).toEqual(replaced);
+      expect(replaced[0].apiKey).toBe(before.find((p: { key: string }) => p.key === "web").environments.items[0].apiKey);
+    } finally {
+      await second.close();
+    }
+    const third = await startEmulator({ dataDir: dir, account: { projects: [{ key: "web", name: "Web", environments: [{ key: "edge", name: "Edge" }] }] } });
+    try {
+      const items = (await call(third.url, "GET", "/api/v2/projects/web/environments")).body.items;
+      expect(items.map((e: { key: string }) => e.key)).toEqual(["edge"]);
+      expect(items[0]).toEqual(replaced[1]);
+    } finally {
+      await third.close();
+    }
+  });
+
   it("keeps configs, comments, the current key, and previous keys with their exact expiries", async () => {
     const clock = ControllableClock.frozenAt(T0);
     const first = await startEmulator({ dataDir: dir, clock });

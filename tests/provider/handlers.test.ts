@@ -14,6 +14,7 @@ import type { AddressInfo } from "node:net";
 import { ControllableClock } from "../../emulator/clock";
 import type { FaultDefinition } from "../../emulator/faults";
 import { start, type RunningEmulator } from "../../emulator/start";
+import { emulatorClient } from "../../scripts/emulator-client";
 import * as handlers from "../../provider/handlers";
 import type { RelayOutputs } from "../../provider/outputs";
 import { UNKNOWN_INPUT } from "../../provider/policy";
@@ -167,12 +168,10 @@ async function stored(): Promise<StateConfig[]> {
   return (await direct("GET", "/__emulator/state", undefined, null)).body.configs;
 }
 
-/** HTTP status of the relay-side check for `key` (200 accepted, 401 refused). */
+/** HTTP status of the auto-config stream for `key` (200 accepted, 401 refused). */
 async function relay(key: string | undefined): Promise<number> {
   if (key === undefined) throw new Error("no key to check");
-  const reply = await fetch(`${emulator.url}/relay_auto_config`, { headers: { Authorization: key } });
-  await reply.text();
-  return reply.status;
+  return emulatorClient(emulator.url, "").relayStatus(key);
 }
 
 /** Configure the provider as the engine would, from stack config. */

@@ -1,4 +1,4 @@
-// Contract-test support: an ajv validator compiled straight from the OpenAPI spec file, independent of the
+// Contract-test support: ajv validators compiled straight from the OpenAPI spec files, independent of the
 // emulator's own emulator/spec.ts, and a `contract` client that checks every answer against the schema the spec
 // declares for that operation and status. No hand-written shape checks.
 
@@ -8,16 +8,19 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { call, type CallOptions, type Reply } from "../../emulator/support/client";
 
-const SPEC_FILE = path.join(__dirname, "../../../emulator/spec/launchdarkly-relay-openapi.json");
+const SPEC_DIR = path.join(__dirname, "../../../emulator/spec");
+const SPEC_FILES = ["launchdarkly-relay-openapi.json", "launchdarkly-projects-openapi.json"];
 
 interface Operation {
   responses: Record<string, { content?: { "application/json"?: { schema: { $ref: string } } } }>;
 }
 
-const spec = JSON.parse(fs.readFileSync(SPEC_FILE, "utf8")) as {
+interface SpecDoc {
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, unknown> };
-};
+  /** This document's own compilation (documents share component names with different texts). */
+  ajv: Ajv;
+}
 
 /**
  * Statuses LaunchDarkly answers that the spec does not list for every operation (it omits e.g. 400 on reset and
@@ -36,31 +39,41 @@ const UNDECLARED: Record<number, string> = {
   503: "Error",
 };
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
-for (const [name, schema] of Object.entries(spec.components.schemas)) {
-  ajv.addSchema(JSON.parse(JSON.stringify(schema).replace(/#\/components\/schemas\//g, "")) as object, name);
+const docs: SpecDoc[] = SPEC_FILES.map((file) => {
+  const doc = JSON.parse(fs.readFileSync(path.join(SPEC_DIR, file), "utf8")) as Omit<SpecDoc, "ajv">;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  for (const [name, schema] of Object.entries(doc.components.schemas)) {
+    ajv.addSchema(JSON.parse(JSON.stringify(schema).replace(/#\/components\/schemas\//g, "")) as object, name);
+  }
+  return { ...doc, ajv };
+});
+
+/** The component `component` of `doc` (default: the first document that has it). */
+function validator(component: string, doc?: SpecDoc): { validate: ValidateFunction; ajv: Ajv } {
+  for (const candidate of doc === undefined ? docs : [doc]) {
+    const found = candidate.ajv.getSchema(component);
+    if (found !== undefined) return { validate: found, ajv: candidate.ajv };
+  }
+  throw new Error(`no component ${component}`);
 }
 
-function validator(component: string): ValidateFunction {
-  const found = ajv.getSchema(component);
-  if (found === undefined) throw new Error(`no component ${component}`);
-  return found;
-}
-
-/** The spec path template a concrete path belongs to. */
-function templateOf(urlPath: string): string | undefined {
+/** The spec document and path template a concrete path belongs to. */
+function templateOf(urlPath: string): { doc: SpecDoc; template: string } | undefined {
   const bare = urlPath.split("?")[0];
-  return Object.keys(spec.paths).find((template) =>
-    new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(bare),
-  );
+  for (const doc of docs) {
+    const template = Object.keys(doc.paths).find((candidate) => new RegExp(`^${candidate.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(bare));
+    if (template !== undefined) return { doc, template };
+  }
+  return undefined;
 }
 
 /** Why `reply` does not match the spec for `method path`, or null. */
 export function specMismatch(method: string, urlPath: string, reply: Pick<Reply, "status" | "body">): string | null {
-  const template = templateOf(urlPath);
-  if (template === undefined) return `${urlPath} is not a spec path`;
-  const declared = spec.paths[template][method.toLowerCase()]?.responses[String(reply.status)];
+  const found = templateOf(urlPath);
+  if (found === undefined) return `${urlPath} is not a spec path`;
+  const { doc, template } = found;
+  const declared = doc.paths[template][method.toLowerCase()]?.responses[String(reply.status)];
   let component: string | undefined;
   if (declared !== undefined) {
     const ref = declared.content?.["application/json"]?.schema.$ref;
@@ -70,14 +83,14 @@ export function specMismatch(method: string, urlPath: string, reply: Pick<Reply,
     component = UNDECLARED[reply.status];
     if (component === undefined) return `${method} ${template} does not declare ${reply.status}`;
   }
-  const validate = validator(component);
+  const { validate, ajv } = validator(component, declared === undefined ? undefined : doc);
   if (validate(reply.body)) return null;
   return `${reply.status} is not a valid ${component}: ${ajv.errorsText(validate.errors)}`;
 }
 
 /** Validates `body` against one component schema of the spec (e.g. the relay key check has no operation). */
 export function componentMismatch(component: string, body: unknown): string | null {
-  const validate = validator(component);
+  const { validate, ajv } = validator(component);
   return validate(body) ? null : ajv.errorsText(validate.errors);
 }
 

@@ -27,6 +27,8 @@ export interface RelayStack {
   clearLog(): Promise<void>;
   api(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
   control(method: string, path: string, body?: unknown): Promise<any>;
+  /** Status of the auto-config stream a relay opens with `key` (200 or 401). */
+  relayStatus(key: string): Promise<number>;
   dispose(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function createRelayStack(project: string, extraEnv: Record<string,
     },
     api: call,
     control: client.control,
+    relayStatus: client.relayStatus,
     dispose: async () => {
       try {
         await env.dispose();

@@ -23,7 +23,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<TestEmu
   return { ...running, clock };
 }
 
-/** One HTTP answer, body parsed when JSON. */
+/** One HTTP answer, body parsed when JSON; for a server-sent-event stream, its first event (then closed). */
 export interface Reply {
   status: number;
   headers: Headers;
@@ -55,8 +55,29 @@ export async function call(base: string, method: string, path: string, options: 
   }
   Object.assign(headers, options.headers);
   const response = await fetch(`${base}${path}`, { method, headers, body });
+  if ((response.headers.get("content-type") ?? "").startsWith("text/event-stream")) {
+    const first = await firstEvent(response);
+    return { status: response.status, headers: response.headers, text: first.text, body: first.event };
+  }
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, body: text === "" ? undefined : JSON.parse(text) };
+}
+
+/** Reads a server-sent-event stream up to its first event, then closes it. */
+async function firstEvent(response: Response): Promise<{ text: string; event: { event: string; data: unknown } }> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  while (!text.includes("\n\n")) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  await reader.cancel();
+  text = text.slice(0, text.indexOf("\n\n") + 2);
+  const event = /^event: (.*)$/m.exec(text)?.[1] ?? "message";
+  const data = /^data: (.*)$/m.exec(text)?.[1];
+  return { text, event: { event, data: data === undefined ? undefined : JSON.parse(data) } };
 }
 
 /** A valid create body. */
