@@ -84,7 +84,7 @@ export const DEFAULT_ACCOUNT: AccountInput = {
       environments: [
         { key: "production", name: "Production", tags: ["restricted"], critical: true },
         { key: "staging", name: "Staging" },
-        { key: "dev", name: "Development" },
+        { key: "development", name: "Development" },
       ],
     },
   ],

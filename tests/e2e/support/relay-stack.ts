@@ -1,7 +1,7 @@
 // Shared set-up of the provider's engine tests: an in-process emulator (control API on) and an isolated stack
 // whose program declares RelayProxyConfigurations from the stack config `relays` (JSON), so each test step
 // changes config, not code.
-import { start, RunningEmulator } from "../../../emulator/start";
+import { start, RunningEmulator, type StartOptions } from "../../../emulator/start";
 import { emulatorClient, RELAY_PROGRAM } from "../../../scripts/emulator-client";
 import { createEngineStack, EngineStack } from "../harness";
 
@@ -32,9 +32,10 @@ export interface RelayStack {
   dispose(): Promise<void>;
 }
 
-/** Starts an emulator and a stack running RELAY_PROGRAM against it. */
-export async function createRelayStack(project: string, extraEnv: Record<string, string> = {}): Promise<RelayStack> {
+/** Starts an emulator (with `emulatorOptions` added) and a stack running RELAY_PROGRAM against it. */
+export async function createRelayStack(project: string, extraEnv: Record<string, string> = {}, emulatorOptions: StartOptions = {}): Promise<RelayStack> {
   const emulator = await start({
+    ...emulatorOptions,
     control: true,
     validateResponses: true,
     tokens: [
