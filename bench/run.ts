@@ -3,26 +3,22 @@
 // up (create all), no-op preview, update all (one statement each), rotate all (new trigger), refresh, destroy.
 // Per operation: wall time, API calls per resource by method (emulator request log), 429s, state bytes per
 // resource, serialized-provider bytes per resource, provider process peak RSS (VmHWM sampled from /proc), and
-// the engine's --parallel. Then a rate-limited create, and the emulator's own throughput (emulator/loadtest).
+// the engine's --parallel. Then a rate-limited create, LaunchDarkly's Relay Proxy on a stack's key (start to
+// healthy, policy-change propagation: bench/relay.ts), and the emulator's own throughput (emulator/loadtest).
 //
 //   make bench                                   # BENCH_N="10 100" BENCH_LATENCY_MS=50 BENCH_RATE_LIMIT=50 ...
 //   node dist/bench/run.js                       # after `make engine build`
 //
 // Environment: BENCH_N (default "10 100"), BENCH_LATENCY_MS (50), BENCH_RATE_LIMIT (50; 0 = skip the rate-limited
 // run), BENCH_RATE_N (100), BENCH_PARALLEL (engine --parallel values, e.g. "4 16"; default: the engine default
-// only), BENCH_LOADTEST (1; 0 = skip), BENCH_OUT (bench/results), BENCH_LABEL (free text stored in the JSON).
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+// only), BENCH_RELAY_CHANGES (10; 0 = skip the relay figures), BENCH_RELAY_STARTS (5), BENCH_LOADTEST (1; 0 = skip),
+// BENCH_OUT (bench/results), BENCH_LABEL (free text stored in the JSON).
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as readline from "node:readline";
-import { engineBinDir, findRepoRoot, installProgramNodeModules, offlineEngineEnv } from "../scripts/engine-workspace";
-
-const repoRoot = findRepoRoot(__dirname);
-const engineBin = engineBinDir(repoRoot);
-const TOKEN = "bench-writer-token-0123456789";
-/** Upper bound of one pulumi command, so a wedged run cannot hang the benchmark. */
-const COMMAND_TIMEOUT_MS = 15 * 60_000;
+import { relayFigures, relayMarkdown } from "./relay";
+import { control, envInt, makeWorkspace, pulumi, repoRoot, startEmulator, TOKEN } from "./workspace";
 
 /** The program: N configs from stack config; `bench:variant` adds one statement to each, `bench:trigger` rotates. */
 const PROGRAM = `
@@ -76,69 +72,6 @@ interface OpResult {
   providerCopiesPerResource: number;
 }
 
-interface Emulator {
-  child: ChildProcess;
-  url: string;
-  close(): Promise<void>;
-}
-
-function envInt(name: string, fallback: number): number {
-  const v = process.env[name];
-  return v === undefined || v.trim() === "" ? fallback : Number(v);
-}
-
-/** Starts dist/emulator/cli.js as a child process and reads its URL from the first line. */
-function startEmulator(dataDir: string, latencyMs: number, rateLimit: number | null): Promise<Emulator> {
-  const args = [path.join(repoRoot, "dist", "emulator", "cli.js"), "--port", "0", "--data-dir", dataDir, "--control",
-    "--token", TOKEN, "--latency", String(latencyMs)];
-  if (rateLimit) args.push("--rate-limit", String(rateLimit));
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("emulator did not start in 30 s")), 30_000);
-    child.once("exit", (code) => reject(new Error(`emulator exited early (${code})`)));
-    readline.createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (line) => {
-      clearTimeout(timer);
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (!m) return reject(new Error(`unexpected first line: ${line}`));
-      child.stdout?.resume();
-      resolve({
-        child,
-        url: m[1],
-        close: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
-            child.once("exit", () => { clearTimeout(kill); done(); });
-            child.kill("SIGTERM");
-          }),
-      });
-    });
-  });
-}
-
-async function control(url: string, method: string, p: string): Promise<any> {
-  const res = await fetch(`${url}/__emulator${p}`, { method });
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** A fresh program directory and file backend, laid out by scripts/engine-workspace.ts. */
-function makeWorkspace(base: string): { workDir: string; env: Record<string, string> } {
-  const workDir = path.join(base, "program");
-  const backendDir = path.join(base, "backend");
-  for (const d of [workDir, backendDir, path.join(base, "home")]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), "name: bench\nruntime: nodejs\n");
-  fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: "bench", private: true, main: "index.js" }));
-  fs.writeFileSync(path.join(workDir, "index.js"), PROGRAM);
-  installProgramNodeModules(workDir, repoRoot);
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    ...offlineEngineEnv({ repoRoot, home: path.join(base, "home"), backendDir, passphrase: "bench-passphrase" }),
-    BENCH_WORKSPACE: base,
-  };
-  return { workDir, env };
-}
-
 /** Peak RSS (VmHWM) of dynamic-provider processes of this workspace, sampled while a command runs. */
 class RssSampler {
   private peak = 0;
@@ -166,14 +99,6 @@ class RssSampler {
   }
 }
 
-function pulumi(workDir: string, env: Record<string, string>, args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(path.join(engineBin, "pulumi"), [...args, "--non-interactive", "--color", "never"],
-      { cwd: workDir, env, maxBuffer: 256 * 1024 * 1024, timeout: COMMAND_TIMEOUT_MS },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, out: stdout + stderr }));
-  });
-}
-
 function stateFigures(base: string): { bytes: number; providerBytes: number; resources: number; copies: number } {
   const file = path.join(base, "backend", ".pulumi", "stacks", "bench", "bench.json");
   if (!fs.existsSync(file)) return { bytes: 0, providerBytes: 0, resources: 0, copies: 0 };
@@ -198,7 +123,7 @@ async function lifecycle(n: number, latencyMs: number, parallel: number | "defau
   const base = fs.mkdtempSync(path.join(os.tmpdir(), `relay-bench-${n}-`));
   const emu = await startEmulator(path.join(base, "emulator"), latencyMs, null);
   try {
-    const { workDir, env } = makeWorkspace(base);
+    const { workDir, env } = makeWorkspace(base, PROGRAM);
     Object.assign(env, { LAUNCHDARKLY_API_HOST: emu.url, LAUNCHDARKLY_ACCESS_TOKEN: TOKEN });
     const must = async (args: string[]) => {
       const r = await pulumi(workDir, env, args);
@@ -268,7 +193,7 @@ async function rateLimited(n: number, limit: number, latencyMs: number): Promise
   const base = fs.mkdtempSync(path.join(os.tmpdir(), `relay-bench-rl-${n}-`));
   const emu = await startEmulator(path.join(base, "emulator"), latencyMs, limit);
   try {
-    const { workDir, env } = makeWorkspace(base);
+    const { workDir, env } = makeWorkspace(base, PROGRAM);
     Object.assign(env, { LAUNCHDARKLY_API_HOST: emu.url, LAUNCHDARKLY_ACCESS_TOKEN: TOKEN });
     for (const args of [["stack", "init", "bench"], ["config", "set", "bench:n", String(n)]]) {
       const r = await pulumi(workDir, env, args);
@@ -348,6 +273,7 @@ function markdown(report: any): string {
     }
     void ratio;
   }
+  if (report.relay) lines.push(``, relayMarkdown(report.relay));
   if (report.linearity) {
     lines.push(``, `## Linearity`, ``, report.linearity);
   }
@@ -391,6 +317,9 @@ async function main(): Promise<void> {
     await lifecycle(n, latencyMs, p, operations);
   }
   const rl = rateLimit > 0 ? await rateLimited(rateN, rateLimit, latencyMs) : undefined;
+  const relayChanges = envInt("BENCH_RELAY_CHANGES", 10);
+  if (relayChanges > 0) process.stderr.write(`ld-relay: ${envInt("BENCH_RELAY_STARTS", 5)} starts, ${relayChanges} policy changes\n`);
+  const relay = relayChanges > 0 ? await relayFigures(latencyMs, envInt("BENCH_RELAY_STARTS", 5), relayChanges) : undefined;
   const lt = process.env.BENCH_LOADTEST === "0" ? undefined : await loadtest();
   const report = {
     date: new Date().toISOString(),
@@ -402,6 +331,7 @@ async function main(): Promise<void> {
     latencyMs,
     operations,
     rateLimited: rl,
+    relay,
     linearity: linearity(operations),
     loadtest: lt,
   };

@@ -133,6 +133,23 @@ export class RelayConfigService {
     return this.account;
   }
 
+  /**
+   * Forgets previous keys whose expiry the clock has reached, so a key that expired stays expired even when
+   * the emulator's clock is later moved back (as time does for LaunchDarkly). Persists only when one was dropped.
+   */
+  async expireKeys(): Promise<void> {
+    await this.ready();
+    const now = this.options.clock.now();
+    let dropped = false;
+    for (const config of this.data.configs) {
+      const kept = config.previousKeys.filter((key) => now < key.expiry);
+      if (kept.length === config.previousKeys.length) continue;
+      config.previousKeys = kept;
+      dropped = true;
+    }
+    if (dropped) await this.persist();
+  }
+
   /** The config accepting the key whose SHA-256 is `hash` at the clock's now, or null. */
   async configByKeyHash(hash: string): Promise<RelayView | null> {
     await this.ready();

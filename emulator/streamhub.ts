@@ -1,10 +1,10 @@
 // The streaming side a Relay Proxy talks to: open server-sent-event streams, what each has been sent, and how
 // they follow changes. An auto-config stream (`/relay_auto_config`) starts with a `put` of every environment its
-// config's policy reaches; after every change of a config, a key or the account (and on a periodic sweep, so a
-// grace period that ends on the emulator's clock is seen) each stream gets `patch`/`delete` events with
-// increasing versions, and a stream whose key stopped being valid is closed (its reconnect then gets 401). SDK
-// streams (`/all`) get an empty `put` and are closed when their environment leaves the account. Every stream
-// gets a comment line as heartbeat. Keys are held only as SHA-256 hashes and never written to a log.
+// config's policy reaches. After every change of a config, a key or the account, and on a periodic sweep (which
+// also forgets previous keys whose grace period ended on the emulator's clock), each stream gets `patch` and
+// `delete` events with increasing versions, and a stream whose key stopped being valid is closed (its reconnect
+// then gets 401). SDK streams (`/all`) get an empty `put` and are closed when their environment leaves the
+// account. Every stream gets a comment line as heartbeat. Keys are held only as SHA-256 hashes, never logged.
 
 import type { ServerResponse } from "node:http";
 import type { StoredAccount, StoredEnvironment, StoredProject } from "./account";
@@ -211,6 +211,7 @@ export class StreamHub {
   }
 
   private async syncNow(): Promise<void> {
+    await this.service.expireKeys();
     if (this.streams.size === 0) return;
     const account = await this.service.currentAccount();
     const environmentIds = new Set(account.projects.flatMap((project) => project.environments.map((environment) => environment._id)));

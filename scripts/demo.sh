@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # The demo (`make demo`): starts the LaunchDarkly API emulator in the background and drives the root Pulumi
 # project (`relay-demo`, program demo/index.ts) through the real pulumi CLI in four steps: create, a policy
-# change, a key rotation with a grace period, and a policy-pack violation. It leaves the stack and the emulator
-# running and prints how to keep going. `scripts/demo.sh down` (`make demo-down`) destroys the stack, stops the
-# emulator and removes .demo/. Everything lives under the git-ignored .demo/; nothing leaves 127.0.0.1.
-# It never prints the access token or a relay key: keys go from `pulumi stack output --show-secrets` into shell
-# variables and from there to the emulator's relay check on stdin.
+# change, a key rotation with a grace period, and a policy-pack violation. LaunchDarkly's own Relay Proxy
+# (ld-relay, .tools/ld-relay) runs on the production key from step 1 on: it shows the environments the policy
+# gives it, receives the policy change without a restart, and in the rotation keeps serving on the old key until
+# the emulator's clock passes the grace period, while a second relay serves on the new key. It leaves the
+# stack, the emulator and the relays running and prints how to keep going. `scripts/demo.sh down`
+# (`make demo-down`) destroys the stack, stops the relays and the emulator and removes .demo/. Everything
+# lives under the git-ignored .demo/; nothing leaves 127.0.0.1 (the relays listen on all interfaces, on a free
+# port). It never prints the access token or a key: relay keys go from `pulumi stack output --show-secrets`
+# into shell variables and from there into a relay's environment.
 set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +17,7 @@ cd "$ROOT"
 DEMO="$ROOT/.demo"
 STACK=demo
 PASSPHRASE=relay-demo-passphrase
+RELAY_BIN="$ROOT/.tools/ld-relay/bin/ld-relay"
 
 export PATH="$ROOT/.tools/pulumi/bin:$ROOT/node_modules/.bin:$PATH"
 export PULUMI_HOME="$DEMO/home"
@@ -95,14 +100,88 @@ start_emulator() {
   say "emulator listening on $EMULATOR_URL (pid $(cat "$DEMO/emulator.pid"), data in .demo/emulator-data, log in .demo/emulator.log)"
 }
 
-# ---- helpers over the emulator and the stack --------------------------------------------------------------
+# ---- Relay Proxies (ld-relay) --------------------------------------------------------------------------------
+# Each relay NAME has .demo/relays/NAME.{pid,port,log}. It is started detached (setsid), so it outlives this
+# script like the emulator, and is stopped by its pid.
 
-# HTTP status of the emulator's relay check for the key on stdin (what a Relay Proxy sees when it connects).
-relay_check() {
-  local key
-  key="$(cat)"
-  printf 'Authorization: %s\n' "$key" | curl -s -o /dev/null -w '%{http_code}' -H @- "$EMULATOR_URL/relay_auto_config"
+# Whether the pid in .demo/relays/$1.pid is alive and is an ld-relay (not a recycled pid).
+relay_alive() {
+  local pid
+  [[ -f "$DEMO/relays/$1.pid" ]] || return 1
+  pid="$(cat "$DEMO/relays/$1.pid")"
+  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "ld-relay" || return 1
 }
+
+# Starts relay $1 on the key read from stdin; returns once it answers /status.
+relay_start() {
+  local name=$1 key port
+  key="$(cat)"
+  mkdir -p "$DEMO/relays"
+  port="$(node -e 'const s = require("net").createServer().listen(0, () => { process.stdout.write(String(s.address().port)); s.close(); })')"
+  echo "$port" >"$DEMO/relays/$name.port"
+  : >"$DEMO/relays/$name.log"
+  # The key reaches ld-relay through its environment only (not its command line, not a file).
+  env -i PATH="$PATH" AUTO_CONFIG_KEY="$key" STREAM_URI="$EMULATOR_URL" BASE_URI="$EMULATOR_URL" \
+    CLIENT_SIDE_BASE_URI="$EMULATOR_URL" EVENTS_HOST="$EMULATOR_URL" USE_EVENTS=false PORT="$port" LOG_LEVEL=debug \
+    setsid "$RELAY_BIN" --from-env >>"$DEMO/relays/$name.log" 2>&1 </dev/null &
+  echo $! >"$DEMO/relays/$name.pid"
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/status" && return 0
+    relay_alive "$name" || { tail -n 5 "$DEMO/relays/$name.log" >&2; die "relay $name exited"; }
+    sleep 0.1
+  done
+  die "relay $name did not answer on port $port within 10 s (see .demo/relays/$name.log)"
+}
+
+# Relay $1's /status as one line: `healthy: proj/web:env/production (connected), …`.
+relay_status() {
+  curl -s "http://127.0.0.1:$(cat "$DEMO/relays/$1.port")/status" | node -e '
+    const s = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    const envs = Object.values(s.environments || {}).map((e) => `proj/${e.projKey}:env/${e.envKey} (${e.status})`).sort();
+    process.stdout.write(`${s.status}: ${envs.join(", ") || "no environments"}`);'
+}
+
+# Waits (20 s at most) until relay $1 is healthy with exactly the environments $2 (comma-separated, sorted).
+relay_wait() {
+  local name=$1 want=$2 got=""
+  for _ in $(seq 1 200); do
+    got="$(relay_status "$name")"
+    [[ "$got" == "healthy: $(sed 's/,/ (connected), /g' <<<"$want") (connected)" ]] && return 0
+    sleep 0.1
+  done
+  die "relay $name: expected $want, last status: $got"
+}
+
+# Waits (20 s at most) until relay $1 logged LaunchDarkly's refusal of its key.
+relay_wait_cut_off() {
+  for _ in $(seq 1 200); do
+    grep -q "Invalid auto-configuration key" "$DEMO/relays/$1.log" && return 0
+    sleep 0.1
+  done
+  die "relay $1 was not cut off (see .demo/relays/$1.log)"
+}
+
+stop_relays() {
+  local file name pid
+  for file in "$DEMO"/relays/*.pid; do
+    [[ -e "$file" ]] || continue
+    name="$(basename "$file" .pid)"
+    if relay_alive "$name"; then
+      pid="$(cat "$file")"
+      say "stopping relay $name (pid $pid)"
+      kill -TERM "$pid"
+      for _ in $(seq 1 50); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+      done
+      if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+    fi
+    rm -f "$file"
+  done
+}
+
+# ---- helpers over the emulator and the stack --------------------------------------------------------------
 
 # The relay key of one tier, from the stack's secret output (for a shell variable only, never printed).
 relay_key() {
@@ -155,6 +234,7 @@ down() {
   else
     say "the emulator is not running: nothing to destroy remotely (the demo's configs lived only in the emulator)"
   fi
+  stop_relays
   stop_emulator
   rm -rf "$DEMO"
   say "removed .demo/ — the demo is gone"
@@ -165,7 +245,8 @@ down() {
 check_prerequisites() {
   [[ -x .tools/pulumi/bin/pulumi ]] || die "the pulumi engine is missing: run 'make engine' (or use 'make demo')"
   [[ -f dist/provider/handlers.js ]] || die "the provider is not built: run 'make build' (or use 'make demo')"
-  command -v curl >/dev/null || die "curl is needed for the relay checks"
+  [[ -x "$RELAY_BIN" ]] || die "ld-relay is missing: run 'make engine' (or use 'make demo')"
+  command -v curl >/dev/null || die "curl is needed to read the relays' /status"
   # The program and the serialized provider require pulumi-launchdarkly-relay (the provider loads
   # pulumi-launchdarkly-relay/dist/provider/handlers from the program directory, demo/): link this repository
   # under its package name, as `npm install` of demo/package.json would. The link lives in demo/node_modules
@@ -182,7 +263,8 @@ check_prerequisites() {
 demo() {
   check_prerequisites
   if [[ -d "$DEMO" ]]; then
-    say "a previous demo was found: stopping its emulator and starting over"
+    say "a previous demo was found: stopping its relays and emulator and starting over"
+    stop_relays
     stop_emulator
     rm -rf "$DEMO"
   fi
@@ -206,6 +288,11 @@ demo() {
   run pulumi_ up --yes --skip-preview
   say "outputs (the keys are secrets: Pulumi shows [secret] unless asked with --show-secrets):"
   run pulumi_ stack output
+  say "starting LaunchDarkly's Relay Proxy (ld-relay $("$RELAY_BIN" --version 2>&1 | sed -n 's/.*relay version //p')) with the production key (AUTO_CONFIG_KEY), every URI at the emulator:"
+  relay_key production | relay_start production
+  relay_wait production "proj/web:env/production"
+  echo "   relay 'production' (pid $(cat "$DEMO/relays/production.pid"), port $(cat "$DEMO/relays/production.port")) /status -> $(relay_status production)"
+  say "the relay serves exactly what the policy allows in the emulator's account (web, mobile, internal × 3 environments)"
 
   # ---- 2 ----
   banner "Step 2/4: a policy change — production relays also serve the mobile app"
@@ -216,6 +303,12 @@ demo() {
   run pulumi_ up --yes --skip-preview
   say "what the provider sent to the emulator (one read, one minimal JSON Patch guarded by test operations):"
   emulator_requests
+  local relay_pid
+  relay_pid="$(cat "$DEMO/relays/production.pid")"
+  relay_wait production "proj/mobile:env/production,proj/web:env/production"
+  relay_alive production && [[ "$(cat "$DEMO/relays/production.pid")" == "$relay_pid" ]] || die "the production relay restarted"
+  say "the running relay received the change over its stream, without a restart (pid $relay_pid):"
+  echo "   /status -> $(relay_status production)"
 
   # ---- 3 ----
   banner "Step 3/4: rotate the production key with a 1h grace period"
@@ -236,23 +329,21 @@ demo() {
   [[ "$(config_field production configId)" == "$config_id" ]] || die "the production config was replaced instead of rotated"
   [[ "$new_key" != "$old_key" ]] || die "the production key did not change"
   say "same config ($config_id); key ...$old_display replaced by ...$new_display; old key accepted until $expires"
-  say "relay check (GET $EMULATOR_URL/relay_auto_config, as a Relay Proxy connects):"
-  status="$(relay_check <<<"$old_key")"
-  echo "   old key ...$old_display -> HTTP $status"
-  [[ "$status" == 200 ]] || die "the old key should still work within its grace period"
-  status="$(relay_check <<<"$new_key")"
-  echo "   new key ...$new_display -> HTTP $status"
-  [[ "$status" == 200 ]] || die "the new key should work"
+  say "starting a second relay on the new key; the first one still runs on the old key:"
+  relay_start production-new <<<"$new_key"
+  relay_wait production-new "proj/mobile:env/production,proj/web:env/production"
+  echo "   relay 'production'     (old key ...$old_display) /status -> $(relay_status production)"
+  echo "   relay 'production-new' (new key ...$new_display) /status -> $(relay_status production-new)"
+  grep -q "Invalid auto-configuration key" "$DEMO/relays/production.log" && die "the old key was cut off within its grace period"
   say "moving the emulator's clock 61 minutes ahead (control API), past the grace period:"
   emulator_clock_offset $((61 * 60 * 1000))
-  status="$(relay_check <<<"$old_key")"
-  echo "   old key ...$old_display -> HTTP $status (expired)"
-  [[ "$status" == 401 ]] || { emulator_clock_offset 0; die "the old key should be refused after its grace period"; }
-  status="$(relay_check <<<"$new_key")"
-  echo "   new key ...$new_display -> HTTP $status"
+  relay_wait_cut_off production
+  echo "   relay 'production' log: $(grep -m1 "Invalid auto-configuration key" "$DEMO/relays/production.log" | sed 's/^[0-9/]* [0-9:.]* //')"
+  echo "   (LaunchDarkly closed its stream; its reconnect got 401. It keeps serving what it had, but hears no more changes.)"
+  relay_wait production-new "proj/mobile:env/production,proj/web:env/production"
+  echo "   relay 'production-new' /status -> $(relay_status production-new)"
   emulator_clock_offset 0
-  say "emulator clock back to real time"
-  [[ "$status" == 200 ]] || die "the new key should keep working"
+  say "emulator clock back to real time (an expired key stays expired)"
   unset old_key new_key
 
   # ---- 4 ----
@@ -295,11 +386,14 @@ To keep going in this shell:
   pulumi config get relays                 # what the program declares; change it with pulumi config set --path …
   pulumi preview --diff --policy-pack policy-pack
 
+Relays: production-new serves the production key on http://127.0.0.1:$(cat "$DEMO/relays/production-new.port") (log .demo/relays/)
+  curl -s http://127.0.0.1:$(cat "$DEMO/relays/production-new.port")/status   # change relays.production.policy, pulumi up, look again
+
 Emulator: $EMULATOR_URL (pid $(cat "$DEMO/emulator.pid"), log .demo/emulator.log)
   curl -s $EMULATOR_URL/__emulator/log     # the API requests the provider made
   curl -s $EMULATOR_URL/__emulator/state   # what the emulator holds (no keys)
 
-Tear down: make demo-down   (destroys the stack, stops the emulator, removes .demo/)
+Tear down: make demo-down   (destroys the stack, stops the relays and the emulator, removes .demo/)
 EOF
 }
 

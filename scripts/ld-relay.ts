@@ -57,8 +57,8 @@ export interface RunningRelay {
   exited: Promise<number | null>;
   /** Its /status, or null when it does not answer. */
   status(): Promise<RelayStatus | null>;
-  /** Polls /status until `accept` holds; rejects after `timeoutMs` saying what it saw last. */
-  waitForStatus(accept: (status: RelayStatus) => boolean, timeoutMs?: number, what?: string): Promise<RelayStatus>;
+  /** Polls /status (every `intervalMs`, default 50) until `accept` holds; rejects after `timeoutMs` saying what it saw last. */
+  waitForStatus(accept: (status: RelayStatus) => boolean, timeoutMs?: number, what?: string, intervalMs?: number): Promise<RelayStatus>;
   /** Polls its output until `pattern` appears; rejects after `timeoutMs`. */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
   /** `GET /sdk/flags` with an SDK key: the HTTP status. */
@@ -106,13 +106,13 @@ export function allConnected(status: RelayStatus): boolean {
   return status.status === "healthy" && Object.values(status.environments).every((environment) => environment.status === "connected");
 }
 
-async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string): Promise<T> {
+async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string, intervalMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${describe()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 
@@ -176,7 +176,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     running: () => alive,
     exited,
     status,
-    waitForStatus: (accept, timeoutMs = 20_000, what = "the expected status") =>
+    waitForStatus: (accept, timeoutMs = 20_000, what = "the expected status", intervalMs = 50) =>
       poll(
         async () => {
           if (!alive) throw new Error(`ld-relay exited (${code}) while waiting for ${what}`);
@@ -185,6 +185,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
         },
         timeoutMs,
         () => `${what}; last status ${last === null ? "none" : `${last.status} [${statusEnvironments(last).join(", ")}]`}`,
+        intervalMs,
       ),
     waitForOutput: (pattern, timeoutMs = 20_000) =>
       poll(async () => (pattern.test(text) ? true : undefined), timeoutMs, () => `ld-relay output matching ${pattern}`).then(() => undefined),

@@ -108,6 +108,16 @@ describe("GET /relay_auto_config", () => {
     expect((await relay(k2.fullKey)).status).toBe(200);
   });
 
+  it("an expired key stays expired when the clock is moved back (it is forgotten once the clock reaches its expiry)", async () => {
+    const created = await createConfig(emu.url);
+    const reset = (await call(emu.url, "POST", `${CONFIGS}/${created._id}/reset?expiry=${T0 + 1000}`)).body;
+    expect((await call(emu.url, "POST", "/__emulator/clock", { token: null, body: { set: T0 + 1000 } })).status).toBe(200);
+    expect((await call(emu.url, "GET", "/__emulator/state", { token: null })).body.configs[0].previousKeys).toEqual([]);
+    await call(emu.url, "POST", "/__emulator/clock", { token: null, body: { set: T0 } });
+    expect((await relay(created.fullKey)).status).toBe(401);
+    expect((await relay(reset.fullKey)).status).toBe(200);
+  });
+
   it("shows previous-key expiries (not keys) in the control state", async () => {
     const created = await createConfig(emu.url);
     await call(emu.url, "POST", `${CONFIGS}/${created._id}/reset?expiry=${T0 + 777}`);
