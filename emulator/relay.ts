@@ -1,4 +1,4 @@
-// Relay-side key check: what a Relay Proxy sees when it presents its key. A key is accepted when it is the
+// Relay keys: the config a key presented by a Relay Proxy opens. A key is accepted when it is the
 // config's current key, or a previous key whose expiry (epoch ms) is still ahead of the injected clock:
 // accepted while now < expiry, refused from the expiry millisecond on. Keys are compared by SHA-256, which is
 // all the store keeps.
@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Statement, StoredConfig } from "./types";
 
-/** What `GET /relay_auto_config` returns for an accepted key. */
+/** The config a relay key opens: what its auto-config stream serves follows from the policy. */
 export interface RelayView {
   _id: string;
   name: string;
@@ -26,11 +26,6 @@ function sameHash(a: string, b: string): boolean {
 export function acceptsKey(config: StoredConfig, hash: string, now: number): boolean {
   if (sameHash(config.key.hash, hash)) return true;
   return config.previousKeys.some((previous) => sameHash(previous.hash, hash) && now < previous.expiry);
-}
-
-/** The config that accepts `key` at `now`, as the relay sees it, or null (the relay gets 401). */
-export function findRelayConfig(configs: readonly StoredConfig[], key: string, now: number): RelayView | null {
-  return key === "" ? null : findConfigByHash(configs, hashKey(key), now);
 }
 
 /** The config that accepts the key whose SHA-256 is `hash` at `now`, or null. */

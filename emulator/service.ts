@@ -8,7 +8,7 @@ import { EmulatorError, msg } from "./errors";
 import { applyJsonPatch, applyMergePatch, checkOperations, jsonEqual, parsePointer, PatchError } from "./jsonpatch";
 import type { PatchOperation } from "./jsonpatch";
 import { accountErrors, buildAccount, DEFAULT_ACCOUNT, type AccountInput, type StoredAccount } from "./account";
-import { findConfigByHash, findRelayConfig, hashKey, type RelayView } from "./relay";
+import { findConfigByHash, hashKey, type RelayView } from "./relay";
 import { configInputErrors, normalizeInput } from "./rules";
 import { emptyData, type Store } from "./store";
 import type { Clock, CommentEntry, ConfigInput, ConfigRep, MemberSummary, Statement, StoreData, StoredConfig } from "./types";
@@ -79,7 +79,7 @@ export function parsePatchBody(body: unknown): PatchRequest {
   }
 }
 
-/** Relay auto configs: CRUD, key resets, patches, and the relay key check. */
+/** Relay auto configs (CRUD, key resets, patches, which config a relay key opens) and the account. */
 export class RelayConfigService {
   private data: StoreData = emptyData();
   private account: StoredAccount = { projects: [] };
@@ -242,12 +242,6 @@ export class RelayConfigService {
     config.lastModified = now;
     await this.persist();
     return { ...this.toRep(config), fullKey };
-  }
-
-  /** The config a relay presenting `key` would get now, or null. */
-  async relayCheck(key: string): Promise<RelayView | null> {
-    await this.ready();
-    return findRelayConfig(this.data.configs, key, this.options.clock.now());
   }
 
   /** Every config with its comments and previous-key expiries (no secrets), for the control API. */

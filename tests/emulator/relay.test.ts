@@ -3,12 +3,12 @@
 // ends it at once; each previous key keeps its own expiry; a deleted config's keys stop. (What the stream then
 // sends is tested in streams.test.ts.)
 
-import { acceptsKey, findRelayConfig, hashKey } from "../../emulator/relay";
+import { acceptsKey, findConfigByHash, hashKey } from "../../emulator/relay";
 import type { StoredConfig } from "../../emulator/types";
 import { call, CONFIGS, createConfig, startEmulator, T0, type TestEmulator } from "./support/client";
 import { fakeRelayKey } from "../support/fake-secrets";
 
-describe("acceptsKey / findRelayConfig", () => {
+describe("acceptsKey / findConfigByHash", () => {
   const config: StoredConfig = {
     _id: "0123456789abcdef01234567",
     name: "n",
@@ -31,9 +31,10 @@ describe("acceptsKey / findRelayConfig", () => {
     expect(acceptsKey(config, hashKey(key), now)).toBe(accepted);
   });
 
-  it("returns only id, name and policy; null for an empty key", () => {
-    expect(findRelayConfig([config], "rel-current", 0)).toEqual({ _id: config._id, name: "n", policy: config.policy });
-    expect(findRelayConfig([config], "", 0)).toBeNull();
+  it("returns only id, name and policy; null for a key no config accepts", () => {
+    expect(findConfigByHash([config], hashKey("rel-current"), 0)).toEqual({ _id: config._id, name: "n", policy: config.policy });
+    expect(findConfigByHash([config], hashKey("rel-old"), 1000)).toBeNull();
+    expect(findConfigByHash([config], hashKey(""), 0)).toBeNull();
   });
 });
 
