@@ -7,7 +7,7 @@
 // diagnostics reach the emulator, and no relay output holds a key.
 
 import type { AccountInput } from "../../emulator/account";
-import { allConnected, INVALID_KEY_LINE, relayBinary, startRelay, statusEnvironments, type RunningRelay } from "../../scripts/ld-relay";
+import { allConnected, INVALID_KEY_LINE, pinnedRelayVersion, relayBinary, startRelay, statusEnvironments, type RunningRelay } from "../../scripts/ld-relay";
 import accountInput from "../fixtures/reach/account.json";
 import table from "../fixtures/reach/cases.json";
 import { fakeRelayKey } from "../support/fake-secrets";
@@ -72,6 +72,10 @@ describe("ld-relay against the emulator, on keys from a Pulumi stack", () => {
     expect(fresh.output()).toMatch(INVALID_KEY_LINE);
   };
 
+  /** Auto-config stream requests the emulator answered 401, per its request log. */
+  const refusedStreams = async (): Promise<number> =>
+    ((await t.control("GET", "/log")).entries as { path: string; status: number }[]).filter((e) => e.path.startsWith("/relay_auto_config") && e.status === 401).length;
+
   let keys: Record<string, string>;
   const running: Record<string, RunningRelay> = {};
 
@@ -92,7 +96,7 @@ describe("ld-relay against the emulator, on keys from a Pulumi stack", () => {
     running[logical] = relay;
     const status = await healthyWith(relay, POLICIES[logical].reached, `the reach of ${logical}`);
     expect(statusEnvironments(status)).toEqual(POLICIES[logical].reached);
-    expect(status.version).toBe("8.16.0");
+    expect(status.version).toBe(pinnedRelayVersion(repoRoot));
   });
 
   it("answers /sdk/flags for a reached environment's SDK key and 401 for one it does not serve", async () => {
@@ -137,9 +141,13 @@ describe("ld-relay against the emulator, on keys from a Pulumi stack", () => {
     for (const relay of [oldRelay, newRelay]) await healthyWith(relay, ["proj/web:env/staging", "proj/web:env/test"], "web/test on both relays");
     expect(oldRelay.output()).not.toMatch(INVALID_KEY_LINE);
 
+    const refusedBefore = await refusedStreams();
     expect((await t.control("POST", "/clock", { offsetMs: 61 * 60 * 1000 })).offsetMs).toBe(61 * 60 * 1000);
     await oldRelay.waitForOutput(INVALID_KEY_LINE);
     expect(oldRelay.running()).toBe(true);
+    // Its stream was closed by the emulator and its reconnect answered 401.
+    expect((await t.control("GET", "/stats")).streams.closedByServer).toBeGreaterThanOrEqual(1);
+    expect(await refusedStreams()).toBeGreaterThan(refusedBefore);
 
     relays["one-project"].policy = allow("proj/web:env/test");
     await up();

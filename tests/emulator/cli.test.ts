@@ -128,7 +128,7 @@ describe("the CLI as a process", () => {
     }
   });
 
-  it("serves the account of --account, and refuses to start on a malformed one, naming the field", async () => {
+  it("serves the account of --account, and refuses to start on a malformed one, naming the field, with nothing stored lost", async () => {
     const good = path.join(work, "account.json");
     await fs.writeFile(good, JSON.stringify({ projects: [{ key: "solo", name: "Solo", environments: [{ key: "live", name: "Live" }] }] }));
     const child = await launch(["--port", "0", "--account", good]);
@@ -139,13 +139,26 @@ describe("the CLI as a process", () => {
       child.process.kill("SIGTERM");
       await child.exited;
     }
+    const dataDir = path.join(work, "data-account");
+    const first = await launch(["--port", "0", "--data-dir", dataDir, "--account", good]);
+    const created = (await call(first.url, "POST", CONFIGS, { body: configBody("kept") })).body;
+    first.process.kill("SIGTERM");
+    await first.exited;
     const bad = path.join(work, "bad-account.json");
     await fs.writeFile(bad, JSON.stringify({ projects: [{ key: "solo", name: "Solo", environments: [{ key: "live", name: "Live", region: "eu" }] }] }));
-    const refused = spawn(process.execPath, [cliPath, "--port", "0", "--account", bad], { env: { ...process.env, NODE_PATH: path.join(__dirname, "../../node_modules") } });
+    const refused = spawn(process.execPath, [cliPath, "--port", "0", "--data-dir", dataDir, "--account", bad], { env: { ...process.env, NODE_PATH: path.join(__dirname, "../../node_modules") } });
     let stderr = "";
     refused.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     expect(await new Promise<number | null>((resolve) => refused.on("close", resolve))).toBe(1);
     expect(stderr).toContain("projects[0].environments[0].region: is not allowed");
+    const again = await launch(["--port", "0", "--data-dir", dataDir]);
+    try {
+      expect((await call(again.url, "GET", `${CONFIGS}/${created._id}`)).body.name).toBe("kept");
+      expect((await call(again.url, "GET", "/api/v2/projects")).body.items.map((p: { key: string }) => p.key)).toEqual(["solo"]);
+    } finally {
+      again.process.kill("SIGTERM");
+      await again.exited;
+    }
   });
 
   it("exits with status 2 and usage on a bad flag", async () => {

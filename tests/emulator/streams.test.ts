@@ -225,6 +225,13 @@ describe("the SDK stream and the event sinks", () => {
     expect((await call(emu.url, "GET", "/all", { token: null })).status).toBe(401);
   });
 
+  it("lets a fault break an SDK stream request too", async () => {
+    const sdkKey = (await call(emu.url, "GET", "/api/v2/projects/web/environments")).body.items[0].apiKey;
+    await control(emu.url, "POST", "/faults", { match: { pathPattern: "/all" }, action: { type: "status", status: 503 }, count: 1 });
+    expect((await call(emu.url, "GET", "/all", { token: sdkKey })).status).toBe(503);
+    expect((await call(emu.url, "GET", "/all", { token: sdkKey })).status).toBe(200);
+  });
+
   it.each(["/diagnostic", "/bulk"])("POST %s answers 202 and is logged", async (path) => {
     const reply = await call(emu.url, "POST", path, { token: null, body: [{ kind: "diagnostic" }] });
     expect(reply.status).toBe(202);
