@@ -45,8 +45,33 @@ export interface RotationInput {
   gracePeriod?: string | number;
 }
 
+/** What guardrails need to know of one environment a relay config reaches (no key: never an SDK key). */
+export interface ReachedEnvironment {
+  /** The environment's name, e.g. `Production`. */
+  name: string;
+  /** LaunchDarkly's `critical` flag of the environment. */
+  critical: boolean;
+  /** The environment's tags. */
+  tags: string[];
+  /** The project's name. */
+  projectName: string;
+  /** The project's tags. */
+  projectTags: string[];
+}
+
+/**
+ * The environments a policy reaches in the live account, resolved by `check` (never set by users): `reach` is
+ * the sorted list of `proj/<projectKey>:env/<environmentKey>`, `reachDetails` the same keys with what guardrails
+ * need. Both absent when reach is not resolved (setting off, account unreadable); unknown at preview when the
+ * policy is.
+ */
+export interface ResolvedReach {
+  reach?: string[];
+  reachDetails?: Record<string, ReachedEnvironment>;
+}
+
 /** Inputs of a RelayProxyConfiguration, as the provider sees them after `check`. */
-export interface RelayInputs {
+export interface RelayInputs extends ResolvedReach {
   name: string;
   policy: Statement[];
   comment?: string;
