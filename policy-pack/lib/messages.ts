@@ -1,12 +1,49 @@
 // All user-facing wording of the policy pack: one small function per violation message, each naming the
 // statement (`policy[2]`), the offending value and what to change. Echoed values go through the provider's
 // `quote` (JSON-encoded, truncated). Never interpolate a relay key, a token, a rotation trigger or a comment.
+// Reached environments are shown only by their `reach` string (`proj/web:env/production`), never by name or tag.
 
 import { Statement } from "../../provider/types";
 import { quote } from "../../provider/messages";
+import { ProductionEnvironment } from "./relay";
 
 /** An example specifier used in suggestions. */
 const EXAMPLE_SPECIFIER = "proj/my-project:env/production";
+
+/** How many environments a message lists before "and N more". */
+export const MAX_LISTED_ENVIRONMENTS = 10;
+
+/** Items joined by commas, at most `max` of them, then "and N more". */
+function bounded(items: readonly string[], max = MAX_LISTED_ENVIRONMENTS): string {
+  const shown = items.slice(0, max);
+  const rest = items.length - shown.length;
+  return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
+}
+
+/** Reached environments (strings from `reach`), quoted, at most MAX_LISTED_ENVIRONMENTS of them. */
+function environmentList(ids: readonly string[]): string {
+  return bounded(ids.map((id) => quote(id)));
+}
+
+/** "the critical environment X" or "the critical environments X, Y". */
+function environments(kind: string, ids: readonly string[]): string {
+  return `the ${kind} environment${ids.length === 1 ? "" : "s"} ${environmentList(ids)}`;
+}
+
+/** A reached production environment and why it counts: `"proj/web:env/production" (key matches "production")`. */
+function productionEnvironment(environment: ProductionEnvironment): string {
+  const why = [
+    ...(environment.pattern !== undefined ? [`key matches ${quote(environment.pattern)}`] : []),
+    ...(environment.critical ? ["critical"] : []),
+  ];
+  return `${quote(environment.id)} (${why.join(", ")})`;
+}
+
+/** "the production environment X (why)" or "the production environments X (why), Y (why)". */
+function productionEnvironments(reached: readonly ProductionEnvironment[]): string {
+  const plural = reached.length === 1 ? "" : "s";
+  return `the production environment${plural} ${bounded(reached.map(productionEnvironment))}`;
+}
 
 /** `resources [...]` or `notResources [...]` of a statement, for messages. */
 function describeResources(statement: Statement): string {
@@ -50,6 +87,82 @@ export function productionExceptList(index: number, notResources: string[], patt
     `policy[${index}] uses notResources ${quote(notResources)}, so it reaches production environments ` +
     `(pattern ${quote(pattern)}) in every project it does not exclude. List the projects explicitly in resources ` +
     `instead, e.g. ${quote(EXAMPLE_SPECIFIER)}.`
+  );
+}
+
+/** relay-production-scope, resolved reach: a specifier with a project glob reaches production environments. */
+export function reachedProductionProjectGlob(
+  index: number,
+  position: number,
+  specifier: string,
+  projectGlob: string,
+  reached: readonly ProductionEnvironment[],
+  suggestion: string,
+): string {
+  return (
+    `policy[${index}].resources[${position}] ${quote(specifier)} reaches ${productionEnvironments(reached)} ` +
+    `through the project glob ${quote(projectGlob)}. Name each project explicitly, e.g. ${quote(suggestion)}.`
+  );
+}
+
+/** relay-production-scope, resolved reach: a notResources statement reaches production environments. */
+export function reachedProductionExceptList(
+  index: number,
+  notResources: string[],
+  reached: readonly ProductionEnvironment[],
+): string {
+  return (
+    `policy[${index}] uses notResources ${quote(notResources)}, so it reaches ${productionEnvironments(reached)} ` +
+    `and any production environment added outside the exclusions. List the projects explicitly in resources ` +
+    `instead, e.g. ${quote(reached[0].id)}.`
+  );
+}
+
+/** relay-critical-environments: a configuration reaching critical environments has no rotation. */
+export function criticalNoRotation(critical: readonly string[]): string {
+  return (
+    `the configuration reaches ${environments("critical", critical)}, but rotation is not configured, so the ` +
+    'relay key is never rotated. Add rotation: { trigger: rotationWindow("30d"), gracePeriod: "1h" }.'
+  );
+}
+
+/** relay-critical-environments: the old key outlives a rotation for longer than allowed. */
+export function criticalGracePeriodTooLong(
+  gracePeriod: unknown,
+  maxGracePeriod: string,
+  critical: readonly string[],
+): string {
+  return (
+    `rotation.gracePeriod ${quote(gracePeriod)} is longer than maxGracePeriod ${quote(maxGracePeriod)}, and the ` +
+    `configuration reaches ${environments("critical", critical)}: the old key stays valid that long after a ` +
+    `rotation. Shorten rotation.gracePeriod to at most ${quote(maxGracePeriod)}.`
+  );
+}
+
+/** relay-critical-environments: the grace period does not parse (the provider refuses it too). */
+export function criticalBadGracePeriod(reason: string, critical: readonly string[]): string {
+  return (
+    `rotation.gracePeriod is unusable: ${reason}; the configuration reaches ${environments("critical", critical)}, ` +
+    "whose grace period must be a duration of at most maxGracePeriod."
+  );
+}
+
+/** relay-critical-environments: one key serves critical and non-critical environments. */
+export function criticalMixed(critical: readonly string[], others: readonly string[]): string {
+  return (
+    `the configuration reaches ${environments("critical", critical)} and also ` +
+    `${environments("non-critical", others)}: one relay key serves both, so a relay deployed for the ` +
+    "non-critical environments holds the critical ones' SDK keys. Split it into one configuration for the critical " +
+    "environments and one for the others, or set allowMixed of relay-critical-environments."
+  );
+}
+
+/** relay-max-reach: a configuration reaches more environments than allowed. */
+export function tooManyEnvironments(reached: readonly string[], maxEnvironments: number): string {
+  return (
+    `the configuration reaches ${reached.length} environments, more than maxEnvironments ${maxEnvironments}: ` +
+    `${environmentList(reached)}. Name only the projects and environments this relay serves, or split it into ` +
+    "several configurations."
   );
 }
 

@@ -1,11 +1,12 @@
 // What the rules share: the resource's type token, reading its inputs as plain JSON, choosing the statements the
-// provider's model can analyze, and finding the statements that reach production environments. Every question
-// about specifiers is answered by the provider's pure model (provider/policy.ts, provider/scope.ts); nothing
-// here parses a specifier.
+// provider's model can analyze, finding the statements that reach production environments, and reading the
+// reach `check` resolved from the live account (`reach`, `reachDetails`). Every question about specifiers is
+// answered by the provider's pure model (provider/policy.ts, provider/scope.ts); nothing here parses a specifier.
 
-import { Statement } from "../../provider/types";
-import { normalizePolicy, validatePolicy } from "../../provider/policy";
-import { policyReachesEnvironment, statementsReachingEnvironment } from "../../provider/scope";
+import { UnknownValueError } from "@pulumi/policy";
+import { ReachedEnvironment, ResolvedReach, Statement } from "../../provider/types";
+import { normalizePolicy, parseResourceSpecifier, validatePolicy } from "../../provider/policy";
+import { globMatches, policyReachesEnvironment, statementsReachingEnvironment } from "../../provider/scope";
 import { RELAY_PROXY_CONFIGURATION_TYPE } from "../../provider/resource";
 
 /**
@@ -105,4 +106,95 @@ export function productionStatements(statements: IndexedStatement[], patterns: r
     }
   }
   return [...found.values()].sort((a, b) => a.index - b.index);
+}
+
+/** The inputs the provider's `check` computes (the resolved reach); never written by users. */
+export const RESOLVED_REACH_KEYS: readonly (keyof ResolvedReach)[] = ["reach", "reachDetails"];
+
+/** One environment of a resolved reach. */
+export interface ReachedEnvironmentEntry {
+  /** `proj/<projectKey>:env/<environmentKey>`, as listed in `reach`: the only form messages show. */
+  id: string;
+  /** The project's key. */
+  projectKey: string;
+  /** The environment's key. */
+  environmentKey: string;
+  /** What `reachDetails` says of it. */
+  details: ReachedEnvironment;
+}
+
+/**
+ * The reach of a configuration as the rules see it: `resolved` (the environments, in `reach` order),
+ * `absent` (not resolved: setting off, account unreadable, or values that are not a consistent pair), or
+ * `unknown` (not known yet during preview).
+ */
+export type RelayReach =
+  | { status: "resolved"; environments: ReachedEnvironmentEntry[] }
+  | { status: "absent" }
+  | { status: "unknown" };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `proj/<projectKey>:env/<environmentKey>` split by the provider's parser; undefined for anything else. */
+function environmentKeys(id: string): { projectKey: string; environmentKey: string } | undefined {
+  const parsed = parseResourceSpecifier(id);
+  if (!parsed.ok) return undefined;
+  const segments = parsed.value.segments;
+  if (segments.length !== 2 || segments.some((s) => s.tags.length > 0 || s.name.includes("*"))) return undefined;
+  const [project, environment] = segments;
+  if (project.type !== "proj" || environment.type !== "env") return undefined;
+  return { projectKey: project.name, environmentKey: environment.name };
+}
+
+/**
+ * Reads the resolved reach (`reach` and `reachDetails`) of a configuration's inputs. Unknown values (preview)
+ * give `unknown` instead of raising, so each rule decides what an unknown reach means. Both inputs must be
+ * present and agree (every listed environment has details with a boolean `critical`); otherwise the reach is
+ * `absent` and rules behave as if it had not been resolved.
+ */
+export function resolvedReach(props: Record<string, unknown>): RelayReach {
+  let reach: unknown;
+  let details: unknown;
+  try {
+    reach = plain(props.reach);
+    details = plain(props.reachDetails);
+  } catch (err) {
+    if (err instanceof UnknownValueError) return { status: "unknown" };
+    throw err;
+  }
+  if (!Array.isArray(reach) || !isRecord(details)) return { status: "absent" };
+  const environments: ReachedEnvironmentEntry[] = [];
+  for (const id of reach) {
+    const entry = typeof id === "string" ? details[id] : undefined;
+    const keys = typeof id === "string" ? environmentKeys(id) : undefined;
+    if (keys === undefined || !isRecord(entry) || typeof entry.critical !== "boolean") return { status: "absent" };
+    environments.push({ id, ...keys, details: entry as unknown as ReachedEnvironment });
+  }
+  return { status: "resolved", environments };
+}
+
+/** A reached environment that counts as production, and why. */
+export interface ProductionEnvironment extends ReachedEnvironmentEntry {
+  /** The first configured pattern its key matches, if any. */
+  pattern?: string;
+  /** Whether LaunchDarkly marks it critical (and critical environments count as production). */
+  critical: boolean;
+}
+
+/**
+ * The reached environments that count as production: the key matches one of `patterns` (the provider's glob
+ * matching), or, with `includeCritical`, LaunchDarkly marks the environment critical. In reach order.
+ */
+export function productionEnvironments(
+  environments: readonly ReachedEnvironmentEntry[],
+  patterns: readonly string[],
+  includeCritical: boolean,
+): ProductionEnvironment[] {
+  return environments.flatMap((environment) => {
+    const pattern = patterns.find((p) => globMatches(p, environment.environmentKey));
+    const critical = includeCritical && environment.details.critical;
+    return pattern !== undefined || critical ? [{ ...environment, pattern, critical }] : [];
+  });
 }

@@ -3,19 +3,23 @@
 import { Policies } from "@pulumi/policy";
 import { relayNoUnrestrictedAccess } from "./relayNoUnrestrictedAccess";
 import { relayProductionScope } from "./relayProductionScope";
+import { relayCriticalEnvironments } from "./relayCriticalEnvironments";
 import { relayKeyRotation } from "./relayKeyRotation";
 import { relayPolicyWellFormed } from "./relayPolicyWellFormed";
 import { relayNameConvention } from "./relayNameConvention";
 import { relayDenyOnly } from "./relayDenyOnly";
+import { relayMaxReach } from "./relayMaxReach";
 import { relayUniqueNames } from "./relayUniqueNames";
 
 export {
   relayNoUnrestrictedAccess,
   relayProductionScope,
+  relayCriticalEnvironments,
   relayKeyRotation,
   relayPolicyWellFormed,
   relayNameConvention,
   relayDenyOnly,
+  relayMaxReach,
   relayUniqueNames,
 };
 
@@ -23,9 +27,11 @@ export {
 export const policies: Policies = [
   relayNoUnrestrictedAccess,
   relayProductionScope,
+  relayCriticalEnvironments,
   relayKeyRotation,
   relayPolicyWellFormed,
   relayNameConvention,
   relayDenyOnly,
+  relayMaxReach,
   relayUniqueNames,
 ];

@@ -1,16 +1,27 @@
 // relay-policy-well-formed: defence in depth for inputs changed after the program wrote them (transformations,
 // stack transforms, remediations of other packs): the provider's own validation must accept them. Every
-// failure is reported, with its property path (`policy[1].resources[0]`) and reason.
+// failure is reported, with its property path (`policy[1].resources[0]`) and reason. The inputs the provider's
+// `check` adds itself (the resolved `reach`, `reachDetails`) are not the program's and are left out.
 
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateInputs, validatePolicy } from "../../provider/policy";
-import { isRelay, plain } from "../lib/relay";
+import { isRelay, plain, RelayLike, RESOLVED_REACH_KEYS } from "../lib/relay";
 import { malformedInput } from "../lib/messages";
 
 /** Configuration of relay-policy-well-formed. */
 export interface RelayPolicyWellFormedConfig {
   /** Validate every input (name, comment, rotation, unknown fields), not only `policy`. */
   checkAllInputs: boolean;
+}
+
+/**
+ * The inputs the program wrote, as plain JSON: every input except the resolved reach, each read on its own so
+ * that a reach unknown at preview does not stop the check of the rest.
+ */
+function programInputs(props: RelayLike["props"]): Record<string, unknown> {
+  const keys = Object.keys(props).filter((key) => !(RESOLVED_REACH_KEYS as readonly string[]).includes(key));
+  const entries = keys.map((key) => [key, plain(props[key])] as const);
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
 }
 
 /** Refuses relay configurations whose inputs the provider would refuse. */
@@ -36,7 +47,9 @@ export const relayPolicyWellFormed: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     if (!isRelay(args)) return;
     const { checkAllInputs } = args.getConfig<Required<RelayPolicyWellFormedConfig>>();
-    const failures = checkAllInputs ? validateInputs(plain(args.props)) : validatePolicy(plain(args.props.policy));
+    const failures = checkAllInputs
+      ? validateInputs(programInputs(args.props))
+      : validatePolicy(plain(args.props.policy));
     for (const { property, reason } of failures) reportViolation(malformedInput(property, reason));
   },
 };

@@ -42,10 +42,12 @@ const compliant = (resource: string, name: string): Relay => ({
 const ruleNames = [
   "relay-no-unrestricted-access",
   "relay-production-scope",
+  "relay-critical-environments",
   "relay-key-rotation",
   "relay-policy-well-formed",
   "relay-name-convention",
   "relay-deny-only",
+  "relay-max-reach",
   "relay-unique-names",
 ];
 

@@ -1,6 +1,7 @@
-// Test helpers for the policy pack: a passing baseline() RelayProxyConfiguration, fake validation args that
-// behave like the policy SDK's (props behind its unknown-checking proxy, config = schema defaults + overrides,
-// as the engine reconciles it), a violation collector, and assertHasViolation / assertNoViolations.
+// Test helpers for the policy pack: a passing baseline() RelayProxyConfiguration, a resolved reach as the
+// provider's `check` adds it (reachOf), fake validation args that behave like the policy SDK's (props behind its
+// unknown-checking proxy, config = schema defaults + overrides, as the engine reconciles it), a violation
+// collector, and assertHasViolation / assertNoViolations.
 
 import {
   Policy,
@@ -14,7 +15,7 @@ import {
   unknownCheckingProxy,
 } from "@pulumi/policy";
 import { RELAY_TYPE } from "../../../policy-pack/lib/relay";
-import { RelayInputs } from "../../../provider/types";
+import { ReachedEnvironment, RelayInputs, ResolvedReach } from "../../../provider/types";
 
 /** The unknown-string sentinel the engine sends for a value not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -35,6 +36,25 @@ export function baseline(): RelayInputs {
 /** A baseline with some top-level inputs replaced (one field per test). */
 export function withInputs(change: Partial<Record<keyof RelayInputs, unknown>>): Record<string, unknown> {
   return { ...baseline(), ...change };
+}
+
+/**
+ * A resolved reach (`reach` and `reachDetails`, as `check` adds them) from `proj/<p>:env/<e>` strings mapped to
+ * whether LaunchDarkly marks the environment critical. Names and tags are filled in plausibly.
+ */
+export function reachOf(environments: Record<string, boolean>): Required<ResolvedReach> {
+  const reach = Object.keys(environments).sort();
+  const details = (id: string): ReachedEnvironment => {
+    const [, project, environment] = /^proj\/([^:]+):env\/(.+)$/.exec(id) ?? ["", id, id];
+    return {
+      name: environment.charAt(0).toUpperCase() + environment.slice(1),
+      critical: environments[id],
+      tags: environments[id] ? ["critical"] : [],
+      projectName: project.charAt(0).toUpperCase() + project.slice(1),
+      projectTags: [],
+    };
+  };
+  return { reach, reachDetails: Object.fromEntries(reach.map((id) => [id, details(id)])) };
 }
 
 /** The config the engine hands a policy: every schema default, then the overrides. */

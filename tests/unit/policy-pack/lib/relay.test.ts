@@ -1,17 +1,19 @@
-// Tests for policy-pack/lib/relay.ts: type matching, plain copies through the SDK proxy, analyzable statements
-// and production reach.
+// Tests for policy-pack/lib/relay.ts: type matching, plain copies through the SDK proxy, analyzable statements,
+// production reach, and the resolved reach (reading it, and which reached environments count as production).
 
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import {
   analyzableStatements,
   isRelay,
   plain,
+  productionEnvironments,
   productionStatements,
   RELAY_TYPE,
+  resolvedReach,
 } from "../../../../policy-pack/lib/relay";
 import { relayProductionScope } from "../../../../policy-pack/policies/relayProductionScope";
 import { Statement } from "../../../../provider/types";
-import { baseline, runResourcePolicy, UNKNOWN, withInputs } from "../helpers";
+import { baseline, reachOf, runResourcePolicy, UNKNOWN, withInputs } from "../helpers";
 
 const allow = (...resources: string[]): Statement => ({ effect: "allow", resources, actions: ["*"] });
 
@@ -89,5 +91,70 @@ describe("productionStatements", () => {
   it("maps back to the original index when malformed statements are skipped", () => {
     const statements = analyzableStatements([{ effect: "?" }, allow("proj/a:env/production")]).statements;
     expect(productionStatements(statements, patterns)).toEqual([{ index: 1, patterns: ["production", "prod*"] }]);
+  });
+});
+
+describe("resolvedReach", () => {
+  const reach = reachOf({ "proj/web:env/production": true, "proj/web:env/test": false });
+  const read = (props: Record<string, unknown>) => resolvedReach(unknownCheckingProxy(props));
+
+  it("lists the reached environments in reach order, with their keys and details", () => {
+    expect(read(reach)).toEqual({
+      status: "resolved",
+      environments: [
+        { id: "proj/web:env/production", projectKey: "web", environmentKey: "production", details: reach.reachDetails["proj/web:env/production"] },
+        { id: "proj/web:env/test", projectKey: "web", environmentKey: "test", details: reach.reachDetails["proj/web:env/test"] },
+      ],
+    });
+  });
+
+  it("resolves an empty reach (the policy reaches nothing in the account)", () => {
+    expect(read({ reach: [], reachDetails: {} })).toEqual({ status: "resolved", environments: [] });
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ["reach unknown", { reach: UNKNOWN, reachDetails: reach.reachDetails }],
+    ["reachDetails unknown", { reach: reach.reach, reachDetails: UNKNOWN }],
+    ["one environment unknown", { reach: [UNKNOWN], reachDetails: reach.reachDetails }],
+  ])("is unknown at preview with %s", (_title, props) => {
+    expect(read(props)).toEqual({ status: "unknown" });
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ["both missing", {}],
+    ["both null", { reach: null, reachDetails: null }],
+    ["reachDetails missing", { reach: reach.reach }],
+    ["reach missing", { reachDetails: reach.reachDetails }],
+    ["an environment without details", { reach: [...reach.reach, "proj/web:env/staging"], reachDetails: reach.reachDetails }],
+    ["details without a boolean critical", { reach: ["proj/web:env/test"], reachDetails: { "proj/web:env/test": { name: "Test" } } }],
+    ["an entry that is not an environment", { reach: ["proj/web"], reachDetails: { "proj/web": { critical: false } } }],
+    ["an entry with a glob", { reach: ["proj/*:env/test"], reachDetails: { "proj/*:env/test": { critical: false } } }],
+    ["reach not a list", { reach: "proj/web:env/test", reachDetails: reach.reachDetails }],
+  ])("is absent with %s", (_title, props) => {
+    expect(read(props)).toEqual({ status: "absent" });
+  });
+});
+
+describe("productionEnvironments", () => {
+  const resolved = resolvedReach(
+    unknownCheckingProxy(
+      reachOf({ "proj/web:env/main": true, "proj/web:env/prod-eu": false, "proj/web:env/production": true, "proj/web:env/test": false }),
+    ),
+  );
+  const environments = resolved.status === "resolved" ? resolved.environments : [];
+
+  it("takes keys matching a pattern (the first one that matches) and critical environments", () => {
+    expect(productionEnvironments(environments, ["production", "prod*"], true).map((e) => [e.id, e.pattern, e.critical])).toEqual([
+      ["proj/web:env/main", undefined, true],
+      ["proj/web:env/prod-eu", "prod*", false],
+      ["proj/web:env/production", "production", true],
+    ]);
+  });
+
+  it("ignores criticality when told to", () => {
+    expect(productionEnvironments(environments, ["prod*"], false).map((e) => [e.id, e.pattern, e.critical])).toEqual([
+      ["proj/web:env/prod-eu", "prod*", false],
+      ["proj/web:env/production", "prod*", false],
+    ]);
   });
 });

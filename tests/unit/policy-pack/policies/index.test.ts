@@ -7,10 +7,12 @@ import { configFor } from "../helpers";
 const expected: [string, string][] = [
   ["relay-no-unrestricted-access", "mandatory"],
   ["relay-production-scope", "mandatory"],
+  ["relay-critical-environments", "mandatory"],
   ["relay-key-rotation", "advisory"],
   ["relay-policy-well-formed", "mandatory"],
   ["relay-name-convention", "advisory"],
   ["relay-deny-only", "advisory"],
+  ["relay-max-reach", "advisory"],
   ["relay-unique-names", "mandatory"],
 ];
 

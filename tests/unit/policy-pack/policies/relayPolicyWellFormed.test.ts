@@ -1,7 +1,15 @@
 // Tests for policy-pack/policies/relayPolicyWellFormed.ts.
 
 import { relayPolicyWellFormed as rule } from "../../../../policy-pack/policies/relayPolicyWellFormed";
-import { assertHasViolation, assertNoViolations, baseline, runResourcePolicy, withInputs } from "../helpers";
+import {
+  assertHasViolation,
+  assertNoViolations,
+  baseline,
+  reachOf,
+  runResourcePolicy,
+  UNKNOWN,
+  withInputs,
+} from "../helpers";
 
 const withStatement = (statement: unknown) => withInputs({ policy: [baseline().policy[0], statement] });
 const ok = { effect: "allow", resources: ["proj/a"], actions: ["*"] };
@@ -43,5 +51,20 @@ describe("relay-policy-well-formed", () => {
     const props = { ...withInputs({}), ...change };
     assertHasViolation(rule, props, [`${property}:`]);
     assertNoViolations(rule, props, { config: { checkAllInputs: false } });
+  });
+
+  describe("the resolved reach the provider adds", () => {
+    const reach = reachOf({ "proj/checkout:env/production": true, "proj/checkout:env/test": false });
+
+    it("is not an unknown input", () => {
+      assertNoViolations(rule, withInputs(reach));
+      // Any other input the program did not declare still is.
+      assertHasViolation(rule, { ...withInputs(reach), reachable: true }, ["reachable:"]);
+    });
+
+    it("does not stop the check of the other inputs when unknown at preview", () => {
+      const props = withInputs({ name: " ", reach: UNKNOWN, reachDetails: UNKNOWN });
+      expect(runResourcePolicy(rule, props).map((v) => v.message.split(":")[0])).toEqual(["name"]);
+    });
   });
 });

@@ -2,7 +2,15 @@
 
 import { relayProductionScope as rule } from "../../../../policy-pack/policies/relayProductionScope";
 import { Statement } from "../../../../provider/types";
-import { assertHasViolation, assertNoViolations, baseline, runResourcePolicy, withInputs } from "../helpers";
+import {
+  assertHasViolation,
+  assertNoViolations,
+  baseline,
+  reachOf,
+  runResourcePolicy,
+  UNKNOWN,
+  withInputs,
+} from "../helpers";
 
 const allow = (...resources: string[]): Statement => ({ effect: "allow", resources, actions: ["*"] });
 const deny = (...resources: string[]): Statement => ({ effect: "deny", resources, actions: ["*"] });
@@ -62,5 +70,126 @@ describe("relay-production-scope", () => {
     // Reaches "production" through an explicit project, and "prod*" through a wildcard one.
     const props = withPolicy(allow("proj/web:env/production", "proj/*:env/prod-eu"));
     assertHasViolation(rule, props, ["policy[0].resources[1]", '"prod*"']);
+  });
+
+  // Reach cases are honest: each `reach` is what the provider resolves for the policy in the account described
+  // beside it (an environment is reached when an allow statement applies to it and no deny statement does);
+  // `true` (and `*` in comments) marks an environment LaunchDarkly calls critical.
+  describe("with a resolved reach", () => {
+    const withReach = (environments: Record<string, boolean>, ...policy: Statement[]) =>
+      withInputs({ policy, ...reachOf(environments) });
+
+    it("names the production environments a project glob really reaches, and a real project to name", () => {
+      // Account: checkout {production*, test}, web {production*, test}.
+      const props = withReach(
+        { "proj/checkout:env/production": true, "proj/web:env/production": true },
+        allow("proj/*:env/production"),
+      );
+      const violations = assertHasViolation(rule, props, [
+        "policy[0].resources[0]",
+        'the production environments "proj/checkout:env/production" (key matches "production", critical), ' +
+          '"proj/web:env/production" (key matches "production", critical)',
+        'through the project glob "*"',
+        'e.g. "proj/checkout:env/production"',
+      ]);
+      expect(violations).toHaveLength(1);
+    });
+
+    it("is silent when the reach holds no production environment, where the static analysis would flag", () => {
+      // Account: search {dev, test}: proj/*:env/* reaches no production environment.
+      const policy = [allow("proj/*:env/*")];
+      assertHasViolation(rule, withPolicy(...policy), ['in every project matching "*"']);
+      assertNoViolations(rule, withReach({ "proj/search:env/dev": false, "proj/search:env/test": false }, ...policy));
+    });
+
+    it("is silent when a deny removes the only production environment, although prod* stays possible statically", () => {
+      // Account: web {production*, staging, test}.
+      const policy = [allow("proj/*:env/*"), deny("proj/*:env/production")];
+      assertHasViolation(rule, withPolicy(...policy), ['"prod*"']);
+      assertNoViolations(rule, withReach({ "proj/web:env/staging": false, "proj/web:env/test": false }, ...policy));
+    });
+
+    it("does not blame a glob for production reached through an explicit project", () => {
+      // Account: web {production*, test}, search {test}: no environment matches prod-*.
+      const policy = [allow("proj/web:env/production", "proj/*:env/prod-*")];
+      assertHasViolation(rule, withPolicy(...policy), ["policy[0].resources[1]"]);
+      assertNoViolations(rule, withReach({ "proj/web:env/production": true }, ...policy));
+    });
+
+    it("reports one message per specifier, listing only the production environments it reaches", () => {
+      // Account: checkout {production*, staging}, web {production*, staging}.
+      const props = withReach(
+        {
+          "proj/checkout:env/production": true,
+          "proj/checkout:env/staging": false,
+          "proj/web:env/production": true,
+          "proj/web:env/staging": false,
+        },
+        allow("proj/*:env/staging", "proj/*:env/production"),
+      );
+      const messages = runResourcePolicy(rule, props).map((v) => v.message);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(/^policy\[0\]\.resources\[1\] "proj\/\*:env\/production"/);
+      expect(messages[0]).not.toContain("staging");
+      expect(messages[0]).toContain('"proj/checkout:env/production" (key matches "production", critical), "proj/web:env/production"');
+    });
+
+    it("bounds the list of environments", () => {
+      // Account: twelve projects p00..p11, each with a production environment.
+      const reached = Object.fromEntries(
+        Array.from({ length: 12 }, (_, i) => [`proj/p${String(i).padStart(2, "0")}:env/production`, false]),
+      );
+      const [violation] = assertHasViolation(rule, withReach(reached, allow("proj/*:env/production")), [
+        '"proj/p09:env/production" (key matches "production") and 2 more',
+      ]);
+      expect(violation.message).not.toContain("p10");
+    });
+
+    it("counts a critical environment as production whatever its key, unless criticalIsProduction is false", () => {
+      // Account: search {main*, dev}.
+      const props = withReach({ "proj/search:env/main": true }, allow("proj/*:env/main"));
+      assertNoViolations(rule, withPolicy(allow("proj/*:env/main")));
+      assertHasViolation(rule, props, ['the production environment "proj/search:env/main" (critical)', 'e.g. "proj/search:env/main"']);
+      assertNoViolations(rule, props, { config: { criticalIsProduction: false } });
+    });
+
+    it("uses productionPatterns from config on the reached keys", () => {
+      // Account: search {live, dev}.
+      const props = withReach({ "proj/search:env/dev": false, "proj/search:env/live": false }, allow("proj/*:env/*"));
+      assertNoViolations(rule, props);
+      assertHasViolation(rule, props, ['"proj/search:env/live" (key matches "live")'], { config: { productionPatterns: ["live"] } });
+    });
+
+    it("flags a notResources statement that reaches production, naming the environments", () => {
+      // Account: checkout {production*, test}, search {dev}.
+      const props = withReach(
+        { "proj/checkout:env/production": true, "proj/checkout:env/test": false },
+        allowExcept("proj/search:env/*"),
+      );
+      assertHasViolation(rule, props, [
+        'policy[0] uses notResources ["proj/search:env/*"]',
+        'the production environment "proj/checkout:env/production"',
+        'e.g. "proj/checkout:env/production"',
+      ]);
+    });
+
+    it("does not flag a notResources statement whose real reach holds no production", () => {
+      // Account: web {production*, test}, search {dev, test}.
+      const policy = [allowExcept("proj/web:env/*")];
+      assertHasViolation(rule, withPolicy(...policy), ["policy[0] uses notResources"]);
+      assertNoViolations(rule, withReach({ "proj/search:env/dev": false, "proj/search:env/test": false }, ...policy));
+    });
+
+    it.each<[string, Record<string, unknown>]>([
+      ["absent", {}],
+      ["unknown at preview", { reach: UNKNOWN, reachDetails: UNKNOWN }],
+      ["without its details", { reach: ["proj/search:env/dev"] }],
+    ])("falls back to the static analysis when the reach is %s", (_title, reach) => {
+      const policy = [allow("proj/*:env/*")];
+      const resolved = withReach({ "proj/search:env/dev": false }, ...policy);
+      assertNoViolations(rule, resolved);
+      const props = { ...withPolicy(...policy), ...reach };
+      assertHasViolation(rule, props, ["policy[0].resources[0]", 'reaches production environments (pattern "production")']);
+    });
   });
 });
