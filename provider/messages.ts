@@ -260,3 +260,66 @@ export function createCleanupFailed(name: string, err: unknown): string {
   const why = err instanceof Error ? err.message : String(err);
   return `creating relay config ${quote(name)} failed and the config it made could not be deleted (${why}); delete it in LaunchDarkly (it is not in the stack)`;
 }
+
+// ---- specifier grammar: LaunchDarkly's documented forms (reasons, and warnings shown at preview) ----
+
+/** Reason: a type that LaunchDarkly scopes within an environment (flag, segment, …) comes straight after proj. */
+export function segmentNeedsEnvironment(type: string): string {
+  return `segment 2 must be of type env: LaunchDarkly scopes ${quote(type)} within a project and an environment, so write proj/…:env/…:${type}/…`;
+}
+
+/** Reason: the project or environment segment starts with "/" (accepted only below the environment). */
+export function segmentLeadingSlash(index: number, segment: string): string {
+  return `segment ${index + 1} ${quote(segment)} must not start with "/" (a leading "/" is accepted only below the environment, as in LaunchDarkly's example proj/*:env/*;qa_*:/flag/*)`;
+}
+
+/** Reason: a segment's name is neither a glob nor a role-attribute placeholder. */
+export function segmentBadNameOrPlaceholder(segment: string): string {
+  return `segment ${quote(segment)} needs a name after "/": letters, digits, ".", "_", "-" and "*", or a role attribute such as \${roleAttribute/projects}`;
+}
+
+/** Reason: one item of a segment's tag list is not a tag, a property selector or a view. */
+export function segmentBadTagItem(segment: string, item: string): string {
+  return (
+    `segment ${quote(segment)} has an empty or invalid tag ${quote(item)} after ";": use comma-separated tags ` +
+    `(letters, digits, ".", "_", "-" and "*"), a property selector such as {critical:true}, or view:<view key>`
+  );
+}
+
+/** A resource specifier that is accepted but unusual, and why (a preview warning, not a failure). */
+export function unusualSpecifier(spec: string, reason: string): string {
+  return `resource specifier ${quote(spec)} is accepted, but ${reason}`;
+}
+
+/** Warning reason: a segment below the environment starts with "/". */
+export function leadingSlashAccepted(segment: string, without: string): string {
+  return `segment ${quote(segment)} starts with "/" (as in LaunchDarkly's published example); it is read as ${quote(without)}, the form LaunchDarkly documents`;
+}
+
+/** Warning reason: a name is a role-attribute placeholder, which a relay config has no value for. */
+export function roleAttributeReach(key: string): string {
+  return (
+    `it uses the role attribute ${quote(key)}: LaunchDarkly fills role attributes in from the member or team a role ` +
+    `is assigned to, and a Relay Proxy config has neither, so what it reaches cannot be known (reach guardrails count it as any name)`
+  );
+}
+
+/** Warning reason: the segment after proj is not env, so the specifier names no environment. */
+export function namesNoEnvironment(type: string): string {
+  return `segment 2 is of type ${quote(type)}, not env: it names no environment, so it gives a Relay Proxy nothing`;
+}
+
+/** Warning reason: a resource type that LaunchDarkly does not document. */
+export function undocumentedType(type: string, documented: readonly string[]): string {
+  return `resource type ${quote(type)} is not one LaunchDarkly documents (${documented.join(", ")})`;
+}
+
+/** Warning reason: a property selector other than the documented {critical:true} and {critical:false}. */
+export function undocumentedSelector(selector: string): string {
+  return `property selector ${quote(selector)} is not one LaunchDarkly documents ({critical:true} or {critical:false})`;
+}
+
+/** Reason: a segment contains whitespace. */
+export function segmentWhitespace(index: number, segment: string): string {
+  return `segment ${index + 1} ${quote(segment)} must not contain whitespace`;
+}

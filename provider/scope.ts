@@ -2,14 +2,17 @@
 // which projects and environments a statement names, whether it reaches an environment such as `production`
 // or `prod*`, whether it grants everything, and whether a policy only denies. Pure.
 //
-// Model. A specifier names environments when it has an `env` segment (`proj/p:env/e`); a project-only
-// specifier (`proj/*`) names projects, not their environments; deeper segments (`...:flag/*`) name things
-// inside an environment and so reach it. Environment tags are not known here, so tags never shrink "reaches"
-// (over-approximation) but do stop a specifier from counting as "all" or as covering an exclusion. Answers
-// err on the side of reporting reach, which is the safe side for a guardrail.
+// Model. A specifier names environments when its second segment is `env` (`proj/p:env/e`); a project-only
+// specifier (`proj/*`), or one whose second segment is another child of a project (`proj/*:metric/*`), names
+// no environment; deeper segments (`...:flag/*`, LaunchDarkly's `...:/flag/*`) name things inside an
+// environment and so reach it. Environment tags, property selectors (`{critical:true}`) and views are not
+// known here, so they never shrink "reaches" (over-approximation) but do stop a specifier from counting as
+// "all" or as covering an exclusion. A role-attribute placeholder (`${roleAttribute/projects}`) has no value
+// for a relay config, so its scope shows it as `*` (it may reach any name) and it never covers anything.
+// Answers err on the side of reporting reach, which is the safe side for a guardrail.
 
 import { ResourceSpecifier, SpecifierSegment, Statement } from "./types";
-import { parseResourceSpecifier } from "./policy";
+import { parseResourceSpecifier, roleAttributeKey } from "./policy";
 
 /** The project and environment part of one resource specifier. */
 export interface EnvironmentScope {
@@ -20,6 +23,11 @@ export interface EnvironmentScope {
   environment?: SpecifierSegment;
   /** True when segments below the environment follow (`...:flag/*`): part of the environment is named. */
   partial: boolean;
+  /**
+   * Set (to true) when the project or environment name is a role-attribute placeholder; that name is shown as
+   * `*` in `project`/`environment`, and the scope never counts as covering anything.
+   */
+  placeholder?: true;
 }
 
 /**
@@ -110,12 +118,23 @@ export function matchesAllProjects(spec: ResourceSpecifier): boolean {
  * segments also untagged `*` (e.g. `proj/*:env/*:flag/*`).
  */
 export function matchesAllEnvironments(spec: ResourceSpecifier): boolean {
-  return spec.segments.length >= 2 && spec.segments.every(isWildcardSegment);
+  return spec.segments[1]?.type === "env" && spec.segments.every(isWildcardSegment);
+}
+
+/** A segment with a role-attribute placeholder name read as `*`, and whether it had one. */
+function openPlaceholder(segment: SpecifierSegment): [SpecifierSegment, boolean] {
+  return roleAttributeKey(segment.name) === undefined ? [segment, false] : [{ ...segment, name: "*" }, true];
 }
 
 function toScope(text: string, spec: ResourceSpecifier): EnvironmentScope {
-  const [project, environment] = spec.segments;
-  return { specifier: text, project, environment, partial: spec.segments.length > 2 };
+  const [project, projectPlaceholder] = openPlaceholder(spec.segments[0]);
+  const second = spec.segments[1];
+  if (second?.type !== "env") {
+    return { specifier: text, project, environment: undefined, partial: false, ...(projectPlaceholder ? { placeholder: true } : {}) };
+  }
+  const [environment, environmentPlaceholder] = openPlaceholder(second);
+  const placeholder = projectPlaceholder || environmentPlaceholder;
+  return { specifier: text, project, environment, partial: spec.segments.length > 2, ...(placeholder ? { placeholder: true } : {}) };
 }
 
 /** The projects and environments a statement names, from its `resources` or `notResources`. */
@@ -146,6 +165,7 @@ function scopeCovers(scope: EnvironmentScope, envPattern: string, projectPattern
   return (
     environment !== undefined &&
     !scope.partial &&
+    !scope.placeholder &&
     project.tags.length === 0 &&
     environment.tags.length === 0 &&
     globCovers(project.name, projectPattern) &&

@@ -85,6 +85,11 @@ describe("specifiers", () => {
     ["proj/*:env/*;qa", true, false],
     ["proj/*:env/*:flag/*", true, true],
     ["proj/*:env/*:flag/x", true, false],
+    ["proj/*:env/*:/flag/*", true, true],
+    ["proj/*:metric/*", true, false],
+    ["proj/${roleAttribute/projects}:env/*", false, false],
+    ["proj/*:env/${roleAttribute/envs}", true, false],
+    ["proj/*:env/*;{critical:true}", true, false],
   ])("%s: all projects %s, all environments %s", (text, allProjects, allEnvironments) => {
     expect(matchesAllProjects(spec(text))).toBe(allProjects);
     expect(matchesAllEnvironments(spec(text))).toBe(allEnvironments);
@@ -112,6 +117,19 @@ describe("reachedEnvironments", () => {
       ],
       unparsed: ["bad"],
     });
+  });
+
+  it.each<[string, Partial<ReturnType<typeof reachedEnvironments>["scopes"][number]>]>([
+    ["LaunchDarkly's :/flag/* below the environment", { specifier: "proj/*:env/*;qa_*:/flag/*", environment: { type: "env", name: "*", tags: ["qa_*"] }, partial: true }],
+    ["a second segment other than env names no environment", { specifier: "proj/*:metric/*", environment: undefined, partial: false }],
+    ["a project placeholder reads as any project", { specifier: "proj/${roleAttribute/projects}:env/production", project: { type: "proj", name: "*", tags: [] }, placeholder: true }],
+    ["an environment placeholder reads as any environment", { specifier: "proj/web:env/${roleAttribute/envs}", environment: { type: "env", name: "*", tags: [] }, placeholder: true }],
+    ["a project-only placeholder", { specifier: "proj/${roleAttribute/projects}", environment: undefined, placeholder: true }],
+    ["a view and a selector are kept as tags", { specifier: "proj/*:env/*;{critical:true}:flag/*;view:web", environment: { type: "env", name: "*", tags: ["{critical:true}"] }, partial: true }],
+  ])("scope of %s", (_title, expected) => {
+    const [scope] = reachedEnvironments(allow([expected.specifier!])).scopes;
+    expect(scope).toMatchObject(expected);
+    if (expected.placeholder === undefined) expect(scope.placeholder).toBeUndefined();
   });
 
   it.each<[string, Statement, "only" | "except", number]>([
@@ -145,6 +163,15 @@ describe("statementReachesEnvironment", () => {
     ["notResources with tags cannot prove exclusion", allowExcept(["proj/*:env/*;prod"]), "production", undefined, true],
     ["notResources on one project only", allowExcept(["proj/web:env/*"]), "production", undefined, true],
     ["notResources below the environment", allowExcept(["proj/*:env/production:flag/*"]), "production", undefined, true],
+    ["LaunchDarkly's :/flag/* reaches its environments", allow(["proj/*:env/*;qa_*:/flag/*"]), "production", undefined, true],
+    ["a metric specifier names no environment", allow(["proj/*:metric/*"]), "production", undefined, false],
+    ["a critical selector may be production", allow(["proj/*:env/*;{critical:true}"]), "production", undefined, true],
+    ["a view below the environment still reaches it", allow(["proj/default:env/*:flag/*;view:frontend"]), "production", undefined, true],
+    ["a project placeholder may be any project", allow(["proj/${roleAttribute/projects}:env/production"]), "production", "web", true],
+    ["an environment placeholder may be production", allow(["proj/web:env/${roleAttribute/envs}"]), "production", "web", true],
+    ["an environment placeholder still names its project", allow(["proj/web:env/${roleAttribute/envs}"]), "production", "mobile", false],
+    ["notResources with a placeholder cannot prove exclusion", allowExcept(["proj/*:env/${roleAttribute/envs}"]), "production", undefined, true],
+    ["notResources with a critical selector cannot prove exclusion", allowExcept(["proj/*:env/*;{critical:true}"]), "production", undefined, true],
   ])("%s", (_title, statement, envPattern, projectPattern, expected) => {
     expect(statementReachesEnvironment(statement, envPattern, projectPattern)).toBe(expected);
   });
@@ -166,6 +193,11 @@ describe("grantsEverything", () => {
     ["notResources excluding only projects", allowExcept(["proj/legacy"]), true],
     ["notResources excluding only flags", allowExcept(["proj/*:env/*:flag/secret"]), true],
     ["unparsable resource", allow(["everything"]), false],
+    ["LaunchDarkly's :/flag/* under every environment", allow(["proj/*:env/*:/flag/*"]), true],
+    ["every metric", allow(["proj/*:metric/*"]), false],
+    ["placeholder environments", allow(["proj/*:env/${roleAttribute/envs}"]), false],
+    ["notResources excluding only metrics", allowExcept(["proj/*:metric/*"]), true],
+    ["notResources excluding placeholder environments", allowExcept(["proj/*:env/${roleAttribute/envs}"]), false],
   ])("%s → %s", (_title, statement, expected) => {
     expect(grantsEverything(statement)).toBe(expected);
   });
@@ -196,6 +228,9 @@ describe("policy level", () => {
     ["allow with notActions", [{ effect: "allow", resources: ["proj/*:env/*"], notActions: ["updateOn"] }], "production", [0], true],
     ["second statement reaches", [allow(["proj/*:env/dev"]), allow(["proj/*:env/prod*"])], "production", [1], true],
     ["none reaches", [allow(["proj/*:env/dev"]), deny(["proj/*:env/production"])], "production", [], false],
+    ["deny of a placeholder proves nothing", [allow(["proj/*:env/*"]), deny(["proj/*:env/${roleAttribute/envs}"])], "production", [0], true],
+    ["deny of critical environments proves nothing", [allow(["proj/*:env/*"]), deny(["proj/*:env/*;{critical:true}"])], "production", [0], true],
+    ["deny of LaunchDarkly's :/flag/* removes only flags", [allow(["proj/*:env/*"]), deny(["proj/*:env/*:/flag/*"])], "production", [0], true],
   ])("%s: reaching %s", (_title, policy, envPattern, indexes, reaches) => {
     expect(statementsReachingEnvironment(policy, envPattern)).toEqual(indexes);
     expect(policyReachesEnvironment(policy, envPattern)).toBe(reaches);
