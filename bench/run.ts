@@ -70,6 +70,8 @@ interface OpResult {
   resourcesInState: number;
   /** Copies of `__provider` per resource in state (inputs and/or outputs). */
   providerCopiesPerResource: number;
+  /** Requests listing the account (projects and environments) for reach: per command, not per resource. */
+  accountListings: number;
 }
 
 /** Peak RSS (VmHWM) of dynamic-provider processes of this workspace, sampled while a command runs. */
@@ -165,8 +167,13 @@ async function lifecycle(n: number, latencyMs: number, parallel: number | "defau
 }
 
 function figures(op: string, n: number, parallel: number | "default", latencyMs: number, rateLimit: number | null,
-  r: { code: number; out: string }, wallMs: number, log: LogEntry[], s: { bytes: number; providerBytes: number; resources: number; copies: number },
+  r: { code: number; out: string }, wallMs: number, everything: LogEntry[], s: { bytes: number; providerBytes: number; resources: number; copies: number },
   rss: number | null): OpResult {
+  // The account listing behind reach is one per command (per provider process), counted apart from the calls
+  // each resource makes.
+  const isListing = (e: LogEntry) => e.path.startsWith("/api/v2/projects");
+  const accountListings = everything.filter(isListing).length;
+  const log = everything.filter((e) => !isListing(e));
   const calls: Record<string, number> = {};
   for (const e of log) calls[`${e.method} ${e.status}`] = (calls[`${e.method} ${e.status}`] ?? 0) + 1;
   const byMethod: Record<string, number> = {};
@@ -180,7 +187,7 @@ function figures(op: string, n: number, parallel: number | "default", latencyMs:
     status429: log.filter((e) => e.status === 429).length, failedResources: failed,
     stateBytes: s.bytes, stateBytesPerResource: s.resources ? Math.round(s.bytes / s.resources) : 0,
     providerBytesPerResource: s.resources ? Math.round(s.providerBytes / s.resources) : 0,
-    providerPeakRssMiB: rss, resourcesInState: s.resources, providerCopiesPerResource: s.copies,
+    providerPeakRssMiB: rss, resourcesInState: s.resources, providerCopiesPerResource: s.copies, accountListings,
   };
 }
 
@@ -254,11 +261,11 @@ function markdown(report: any): string {
   lines.push(`# Benchmark results`, ``, `Date: ${report.date} · host: ${report.host} · command: \`${report.command}\``, ``);
   lines.push(`Emulator latency ${report.latencyMs} ms per request; engine \`--parallel\` default (${report.engineParallelDefault}` +
     ` per \`pulumi up --help\`, pulumi ${report.pulumiVersion}); provider client limiter 8 in flight. Operations run with \`--skip-preview\`.`, ``);
-  lines.push(`| N | operation | --parallel | wall s | s per resource | API calls / resource (by method) | target | 429s | failed | state B / resource | __provider B / resource | provider peak RSS MiB |`);
-  lines.push(`|---|---|---|---|---|---|---|---|---|---|---|---|`);
+  lines.push(`| N | operation | --parallel | wall s | s per resource | API calls / resource (by method) | target | account listings (reach) | 429s | failed | state B / resource | __provider B / resource | provider peak RSS MiB |`);
+  lines.push(`|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
   for (const o of report.operations as OpResult[]) {
     const by = Object.entries(o.callsPerResourceByMethod).map(([m, c]) => `${m} ${c}`).join(", ") || "0";
-    lines.push(`| ${o.n} | ${o.op} | ${o.parallel} | ${(o.wallMs / 1000).toFixed(1)} | ${(o.wallMs / 1000 / o.n).toFixed(3)} | ${o.callsPerResource} (${by}) | ${met(o)} | ${o.status429} | ${o.failedResources}${o.exitCode ? ` (exit ${o.exitCode})` : ""} | ${o.stateBytesPerResource} | ${o.providerBytesPerResource}${o.providerCopiesPerResource > 1 ? ` ×${o.providerCopiesPerResource}` : ""} | ${o.providerPeakRssMiB ?? "n/a"} |`);
+    lines.push(`| ${o.n} | ${o.op} | ${o.parallel} | ${(o.wallMs / 1000).toFixed(1)} | ${(o.wallMs / 1000 / o.n).toFixed(3)} | ${o.callsPerResource} (${by}) | ${met(o)} | ${o.accountListings} | ${o.status429} | ${o.failedResources}${o.exitCode ? ` (exit ${o.exitCode})` : ""} | ${o.stateBytesPerResource} | ${o.providerBytesPerResource}${o.providerCopiesPerResource > 1 ? ` ×${o.providerCopiesPerResource}` : ""} | ${o.providerPeakRssMiB ?? "n/a"} |`);
   }
   if (report.rateLimited) {
     const r = report.rateLimited;

@@ -91,8 +91,9 @@ export const DEFAULT_ACCOUNT: AccountInput = {
 };
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const PROJECT_FIELDS = ["key", "name", "tags", "environments"];
-const ENVIRONMENT_FIELDS = ["key", "name", "tags", "critical"];
+// `_id` is accepted and ignored (ids are the emulator's), so what `GET /__emulator/account` shows can be sent back.
+const PROJECT_FIELDS = ["_id", "key", "name", "tags", "environments"];
+const ENVIRONMENT_FIELDS = ["_id", "key", "name", "tags", "critical"];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

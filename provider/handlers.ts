@@ -2,6 +2,7 @@
 // delete. It runs inside the engine's dynamic-provider process, loaded by the serialized stub (stub.ts).
 // Decisions are pure functions (policy, patch, rotation, outputs); this module only sequences the calls.
 import type * as pulumi from "@pulumi/pulumi";
+import type { Account } from "./account";
 import { createRelayClient, isLaunchDarklyError, RelayClient } from "./client";
 import {
   adoptTargetMissing,
@@ -11,10 +12,13 @@ import {
   createCleanupFailed,
   deleteConflict,
   keyResetOutsidePulumi,
+  reachNotResolvable,
+  reachUnavailable,
 } from "./messages";
 import { guardPatch, computePatch } from "./patch";
 import { containsUnknown, normalizeInputs } from "./inputs";
-import { validateInputs } from "./policy";
+import { inputWarnings, UNKNOWN_INPUT, validateInputs } from "./policy";
+import { resolveReach, unresolvableSpecifiers } from "./reach";
 import { resetKey } from "./reset";
 import { GRACE_PERIOD_BOUNDS, parseDuration, rotationExpiry } from "./rotation";
 import { ProviderSettings, resolveSettings } from "./settings";
@@ -26,8 +30,9 @@ import {
   keyResetNeeded,
   RelayOutputs,
   toOutputs,
+  withInputs,
 } from "./outputs";
-import { CheckFailure, RelayAutoConfig, RelayAutoConfigPost, RelayInputs } from "./types";
+import { CheckFailure, RelayAutoConfig, RelayAutoConfigPost, RelayInputs, ResolvedReach, Statement } from "./types";
 
 type CheckResult = pulumi.dynamic.CheckResult<RelayInputs>;
 
@@ -45,6 +50,8 @@ interface ProviderState {
   client?: RelayClient;
   /** Clients for hosts other than the configured one: where configs in state still live after a host change. */
   others?: Map<string, RelayClient>;
+  /** The account, read at most once per process; null when the read failed (reach stays unknown). */
+  account?: Promise<Account | null>;
 }
 
 let state: ProviderState | undefined;
@@ -120,16 +127,56 @@ function graceMs(inputs: RelayInputs): number {
   return parsed.ok ? parsed.ms : 0;
 }
 
+/**
+ * The account of the configured host, listed at most once per provider process whatever the number of
+ * resources; null (after one warning) when it cannot be read, so reach degrades to unknown and nothing fails.
+ */
+function account(): Promise<Account | null> {
+  const s = current();
+  s.account ??= client()
+    .account()
+    .catch((err: unknown) => {
+      console.error(`warning: ${reachUnavailable(err)}`);
+      return null;
+    });
+  return s.account;
+}
+
+/**
+ * What `policy` reaches in the live account; empty (reach not resolved) when the setting is off, the read
+ * failed, or a specifier's reach depends on more than the account (a role attribute, a property selector).
+ */
+async function reachOf(name: string, policy: Statement[]): Promise<ResolvedReach> {
+  if (!current().settings.resolveReach) return {};
+  const unresolvable = unresolvableSpecifiers(policy);
+  if (unresolvable.length > 0) {
+    console.error(`warning: ${reachNotResolvable(name, unresolvable)}`);
+    return {};
+  }
+  const live = await account();
+  return live === null ? {} : resolveReach(policy, live);
+}
+
 /** Reads stack config (`launchdarkly:*`) when the engine starts the provider; env is the fallback. */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   configureFrom((key) => req.config.get(key));
 }
 
-/** Preview-time validation: every failure, each naming its property; no API call. */
+/**
+ * Preview-time validation: every failure, each naming its property, and no API call for bad input. Valid
+ * inputs come back canonical with their resolved reach, so the engine's own input diff shows a change of reach
+ * (from the policy or from the account) beside the policy lines. Reach is unknown while the policy is.
+ */
 export async function check(_olds: RelayInputs, news: RelayInputs): Promise<CheckResult> {
   const failures = [...current().failures, ...validateInputs(news)];
   if (failures.length > 0) return { failures };
-  return { inputs: containsUnknown(news) ? news : normalizeInputs(news) };
+  for (const warning of inputWarnings(news)) console.error(`warning: ${warning}`);
+  const inputs = containsUnknown(news) ? { ...news } : normalizeInputs(news);
+  if (containsUnknown(news.policy)) {
+    if (current().settings.resolveReach) Object.assign(inputs, { reach: UNKNOWN_INPUT, reachDetails: UNKNOWN_INPUT });
+    return { inputs };
+  }
+  return { inputs: { ...inputs, ...(await reachOf(containsUnknown(news.name) ? "(name not known yet)" : news.name, news.policy)) } };
 }
 
 /** Update in place for name, policy, a new trigger or a stale key; replace on a host change; else nothing. */
@@ -219,7 +266,7 @@ export async function read(id: string, props?: RelayOutputs): Promise<pulumi.dyn
   if (keyStale && props?.keyStale !== true) {
     console.error(`warning: ${keyResetOutsidePulumi(live.name, id)}`);
   }
-  const known: RelayInputs = { name: live.name, policy: live.policy, comment: props?.comment, rotation: props?.rotation };
+  const known: RelayInputs = { name: live.name, policy: live.policy, comment: props?.comment, rotation: props?.rotation, ...(await reachOf(live.name, live.policy)) };
   const outs = toOutputs(live, known, props?.apiHost ?? current().settings.apiHost, {
     fullKey: props?.fullKey,
     keyRotatedAt: props?.keyRotatedAt,
@@ -229,10 +276,15 @@ export async function read(id: string, props?: RelayOutputs): Promise<pulumi.dyn
   return { id, props: outs, inputs: inputsFromOutputs(outs) } as pulumi.dynamic.ReadResult<RelayOutputs>;
 }
 
-/** GET, patch only the changed paths (guarded by `test` ops, re-read on 409/422), then rotate if asked. */
+/**
+ * GET, patch only the changed paths (guarded by `test` ops, re-read on 409/422), then rotate if asked; when
+ * only the reach changed, no request at all.
+ */
 export async function update(id: string, olds: RelayOutputs, news: RelayInputs): Promise<pulumi.dynamic.UpdateResult<RelayOutputs>> {
-  const api = client();
   knownIds.add(id);
+  // Only the reach moved (the account changed): record it, without a request to LaunchDarkly.
+  if (!contentChanged(olds, news) && !keyResetNeeded(olds, news)) return { outs: withInputs(olds, news) };
+  const api = client();
   let live: RelayAutoConfig | undefined;
   if (contentChanged(olds, news)) {
     live = await patchToDesired(api, id, news);

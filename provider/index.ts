@@ -5,4 +5,4 @@ export type { RelayProxyConfigurationArgs, StatementArgs, RotationArgs } from ".
 export { rotationWindow } from "./rotation";
 export { getRelayProxyConfiguration, listRelayProxyConfigurations } from "./data";
 export type { RelayProxyConfigurationInfo } from "./data";
-export type { Statement, Effect } from "./types";
+export type { Statement, Effect, ReachedEnvironment } from "./types";

@@ -261,6 +261,18 @@ export function createCleanupFailed(name: string, err: unknown): string {
   return `creating relay config ${quote(name)} failed and the config it made could not be deleted (${why}); delete it in LaunchDarkly (it is not in the stack)`;
 }
 
+/** A boolean setting with another value. */
+export function badBooleanSetting(key: string, value: string): string {
+  return `launchdarkly:${key} ${quote(value)} is not a boolean: use true or false`;
+}
+
+/** Reach could not be resolved: the account listing failed; everything else goes on without it. */
+export function reachUnavailable(cause: unknown): string {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  const hint = /HTTP 403/.test(why) ? " (the access token may manage relay configs but not read projects)" : "";
+  return `reach is unknown: ${why}${hint}; relay configs are managed as usual without it (set launchdarkly:resolveReach false to skip this read)`;
+}
+
 // ---- specifier grammar: LaunchDarkly's documented forms (reasons, and warnings shown at preview) ----
 
 /** Reason: a type that LaunchDarkly scopes within an environment (flag, segment, …) comes straight after proj. */
@@ -322,4 +334,9 @@ export function undocumentedSelector(selector: string): string {
 /** Reason: a segment contains whitespace. */
 export function segmentWhitespace(index: number, segment: string): string {
   return `segment ${index + 1} ${quote(segment)} must not contain whitespace`;
+}
+
+/** A policy whose reach the account alone cannot decide: reach stays unresolved for that config. */
+export function reachNotResolvable(name: string, specifiers: string[]): string {
+  return `reach of relay config ${quote(name)} is unknown: ${specifiers.map(quote).join(", ")} depend${specifiers.length === 1 ? "s" : ""} on more than the account's projects and environments (a role attribute, a property selector or a view)`;
 }

@@ -2,9 +2,9 @@
 // refresh reports, and the diff classification (update in place, replace on a host change, nothing for a
 // comment). No I/O here; handlers.ts does the calls.
 import { containsUnknown } from "./inputs";
-import { normalizePolicy, policiesEqual } from "./policy";
+import { jsonEqual, normalizePolicy, policiesEqual } from "./policy";
 import { rotationRequested } from "./rotation";
-import { RelayAutoConfig, RelayInputs } from "./types";
+import { RelayAutoConfig, RelayInputs, ResolvedReach } from "./types";
 
 /** Everything the provider stores for one RelayProxyConfiguration (fullKey is a secret output). */
 export interface RelayOutputs extends RelayInputs {
@@ -52,6 +52,7 @@ export function toOutputs(live: RelayAutoConfig, inputs: RelayInputs, apiHost: s
   if (inputs.comment !== undefined) out.comment = inputs.comment;
   if (inputs.rotation !== undefined) out.rotation = inputs.rotation;
   if (inputs.adoptConfigId !== undefined) out.adoptConfigId = inputs.adoptConfigId;
+  Object.assign(out, knownReach(inputs));
   if (live._creator?.email) out.creator = live._creator.email;
   const fullKey = live.fullKey ?? key.fullKey;
   if (fullKey !== undefined) out.fullKey = fullKey;
@@ -61,13 +62,38 @@ export function toOutputs(live: RelayAutoConfig, inputs: RelayInputs, apiHost: s
   return out;
 }
 
+/** The reach of `inputs` when it is resolved and known (never the preview sentinel). */
+export function knownReach(inputs: ResolvedReach): ResolvedReach {
+  if (!Array.isArray(inputs.reach) || inputs.reachDetails === undefined || containsUnknown(inputs.reachDetails)) return {};
+  return { reach: [...inputs.reach], reachDetails: structuredClone(inputs.reachDetails) };
+}
+
 /** The inputs a refresh reports: what LaunchDarkly has now, plus the settings only Pulumi knows. */
 export function inputsFromOutputs(out: RelayOutputs): RelayInputs {
   const inputs: RelayInputs = { name: out.name, policy: out.policy };
   if (out.comment !== undefined) inputs.comment = out.comment;
   if (out.rotation !== undefined) inputs.rotation = out.rotation;
   if (out.adoptConfigId !== undefined) inputs.adoptConfigId = out.adoptConfigId;
-  return inputs;
+  return { ...inputs, ...knownReach(out) };
+}
+
+/**
+ * The outputs after an update that sends nothing: the stored outputs with the settings only Pulumi knows
+ * (comment, rotation, adoptConfigId) and the reach taken from the new inputs.
+ */
+export function withInputs(olds: RelayOutputs, news: RelayInputs): RelayOutputs {
+  const out: RelayOutputs = { ...olds };
+  for (const key of ["comment", "rotation", "adoptConfigId", "reach", "reachDetails"] as const) delete out[key];
+  if (news.comment !== undefined) out.comment = news.comment;
+  if (news.rotation !== undefined) out.rotation = news.rotation;
+  if (news.adoptConfigId !== undefined) out.adoptConfigId = news.adoptConfigId;
+  return { ...out, ...knownReach(news) };
+}
+
+/** Whether the resolved reach differs between state and the new inputs (not when the new reach is unresolved). */
+export function reachChanged(olds: ResolvedReach, news: ResolvedReach): boolean {
+  if (!Array.isArray(news.reach)) return false;
+  return !jsonEqual(olds.reach, news.reach) || !jsonEqual(olds.reachDetails, news.reachDetails);
 }
 
 /** Whether the managed content (name, policy) differs between state and desired inputs. */
@@ -88,7 +114,8 @@ export interface DiffClassification {
 
 /**
  * Classifies a change: the API host moving → replace; name, policy, a new rotation trigger or a stale key →
- * update in place; a comment or grace period alone → no change (nothing to send). At preview, an unknown name,
+ * update in place; a new reach alone (the account changed) → an update that sends nothing but records it; a
+ * comment or grace period alone → no change (nothing to send). At preview, an unknown name,
  * policy or trigger counts as a change (the sentinel is never compared or normalized).
  */
 export function classifyDiff(olds: RelayOutputs, news: RelayInputs, apiHost: string): DiffClassification {
@@ -98,7 +125,7 @@ export function classifyDiff(olds: RelayOutputs, news: RelayInputs, apiHost: str
   const rotation: unknown = news.rotation;
   const trigger = typeof rotation === "object" && rotation !== null ? (rotation as { trigger?: unknown }).trigger : rotation;
   if (olds.rotation !== undefined && containsUnknown(trigger)) return { changes: true, replaces: [] };
-  return { changes: contentChanged(olds, news) || keyResetNeeded(olds, news), replaces: [] };
+  return { changes: contentChanged(olds, news) || keyResetNeeded(olds, news) || reachChanged(olds, news), replaces: [] };
 }
 
 /**

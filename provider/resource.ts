@@ -2,7 +2,7 @@
 // (`pulumi-nodejs:dynamic/launchdarkly:RelayProxyConfiguration`) so policies and imports can match it.
 import * as pulumi from "@pulumi/pulumi";
 import { serializableProvider } from "./stub";
-import type { Effect } from "./types";
+import type { Effect, ReachedEnvironment } from "./types";
 
 /** One policy statement as a program writes it. */
 export interface StatementArgs {
@@ -66,6 +66,13 @@ export class RelayProxyConfiguration extends pulumi.dynamic.Resource {
   declare public readonly previousKeyExpiresAt: pulumi.Output<number | undefined>;
   /** True when refresh found the key reset outside Pulumi (the next up rotates). */
   declare public readonly keyStale: pulumi.Output<boolean | undefined>;
+  /**
+   * The environments the policy reaches in the live account, as sorted `proj/<project>:env/<environment>`;
+   * absent when reach is not resolved (`launchdarkly:resolveReach` false, or the account could not be read).
+   */
+  declare public readonly reach: pulumi.Output<string[] | undefined>;
+  /** For each reached environment: its name, `critical`, tags, and its project's name and tags. */
+  declare public readonly reachDetails: pulumi.Output<Record<string, ReachedEnvironment> | undefined>;
 
   /** Reads an existing configuration by id without managing it. */
   public static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): RelayProxyConfiguration {
@@ -87,6 +94,8 @@ export class RelayProxyConfiguration extends pulumi.dynamic.Resource {
       keyRotatedAt: undefined,
       previousKeyExpiresAt: undefined,
       keyStale: undefined,
+      reach: undefined,
+      reachDetails: undefined,
     };
     const secrets = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["fullKey"] });
     super(serializableProvider(), name, props, secrets, "launchdarkly", "RelayProxyConfiguration");

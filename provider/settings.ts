@@ -1,7 +1,7 @@
 // Provider settings, read at run time inside the provider process (the dynamic provider's `configure`),
 // never at module scope: the access token and API host from stack config (`launchdarkly:*`), with the
 // environment as a fallback. Pure: the config getter and the environment come in as arguments.
-import { badApiHost, badRequestTimeout, missingAccessToken, plainHttpApiHost } from "./messages";
+import { badApiHost, badBooleanSetting, badRequestTimeout, missingAccessToken, plainHttpApiHost } from "./messages";
 import { parseDuration } from "./rotation";
 import { CheckFailure } from "./types";
 
@@ -23,6 +23,8 @@ export interface ProviderSettings {
   token?: string;
   /** Per-request timeout in milliseconds. */
   timeoutMs: number;
+  /** Whether `check` resolves each config's reach from the live account (one listing per provider process). */
+  resolveReach: boolean;
 }
 
 /** Settings plus every problem found, so `check` can report them at preview time. */
@@ -57,8 +59,9 @@ function isSafeOrigin(origin: string): boolean {
 
 /**
  * Resolves the settings from stack config (`launchdarkly:accessToken`, `launchdarkly:apiHost`,
- * `launchdarkly:requestTimeout`), falling back to `LAUNCHDARKLY_ACCESS_TOKEN`, `LAUNCHDARKLY_API_HOST`,
- * `LAUNCHDARKLY_REQUEST_TIMEOUT`. The host defaults to `commercial`.
+ * `launchdarkly:requestTimeout`, `launchdarkly:resolveReach`), falling back to `LAUNCHDARKLY_ACCESS_TOKEN`,
+ * `LAUNCHDARKLY_API_HOST`, `LAUNCHDARKLY_REQUEST_TIMEOUT`, `LAUNCHDARKLY_RESOLVE_REACH`. The host defaults to
+ * `commercial`; reach is resolved unless set to `false`.
  */
 export function resolveSettings(config: ConfigGetter, env: Record<string, string | undefined>): SettingsResult {
   const failures: CheckFailure[] = [];
@@ -86,5 +89,13 @@ export function resolveSettings(config: ConfigGetter, env: Record<string, string
     else failures.push({ property: "launchdarkly:requestTimeout", reason: badRequestTimeout(timeoutText) });
   }
 
-  return { settings: { apiHost: apiHost ?? hostText, token: token || undefined, timeoutMs }, failures };
+  let resolveReach = true;
+  const reachText = pick("resolveReach", "LAUNCHDARKLY_RESOLVE_REACH");
+  if (reachText !== undefined) {
+    const value = reachText.trim().toLowerCase();
+    if (value === "true" || value === "false") resolveReach = value === "true";
+    else failures.push({ property: "launchdarkly:resolveReach", reason: badBooleanSetting("resolveReach", reachText) });
+  }
+
+  return { settings: { apiHost: apiHost ?? hostText, token: token || undefined, timeoutMs, resolveReach }, failures };
 }

@@ -19,6 +19,11 @@ export interface EmulatorClient {
    * the emulator accepts, 401 otherwise). The stream is closed at once.
    */
   relayStatus(key: string): Promise<number>;
+  /**
+   * The environments the emulator streams to a relay holding `key` (its first `put`), as sorted
+   * `proj/<project>:env/<environment>`; the stream is closed after it. Throws unless the stream opens.
+   */
+  relayEnvironments(key: string): Promise<string[]>;
 }
 
 /** A client for the emulator at `url` (its `url`, e.g. `http://127.0.0.1:PORT`) using `token`. */
@@ -39,26 +44,45 @@ export function emulatorClient(url: string | (() => string), token: string): Emu
       await res.body?.cancel();
       return res.status;
     },
+    relayEnvironments: async (key) => {
+      const res = await fetch(`${base()}/relay_auto_config`, { headers: { Authorization: key, Accept: "text/event-stream" } });
+      if (res.status !== 200 || res.body === null) throw new Error(`the relay stream answered ${res.status}`);
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      while (!text.includes("\n\n")) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += decoder.decode(chunk.value, { stream: true });
+      }
+      await reader.cancel();
+      const data = /^data: (.*)$/m.exec(text)?.[1];
+      if (!/^event: put$/m.test(text) || data === undefined) throw new Error("the relay stream did not start with a put");
+      const environments = (JSON.parse(data) as { data: { environments: Record<string, { projKey: string; envKey: string }> } }).data.environments;
+      return Object.values(environments).map((e) => `proj/${e.projKey}:env/${e.envKey}`).sort();
+    },
   };
 }
 
 /**
  * A Pulumi program (JavaScript) that declares one RelayProxyConfiguration per entry of the stack config
- * `relays` (JSON: logical name → arguments) and exports their ids, display keys and (secret) keys, so a test or
+ * `relays` (JSON: logical name → arguments) and exports their ids, display keys, (secret) keys and reach, so a test or
  * a soak changes config between steps, not code.
  */
 export const RELAY_PROGRAM = `
 const pulumi = require("@pulumi/pulumi");
 const { RelayProxyConfiguration } = require("pulumi-launchdarkly-relay");
 const relays = JSON.parse(new pulumi.Config().require("relays"));
-const ids = {}, displayKeys = {}, keys = {};
+const ids = {}, displayKeys = {}, keys = {}, reaches = {};
 for (const [logical, args] of Object.entries(relays)) {
   const r = new RelayProxyConfiguration(logical, args);
   ids[logical] = r.configId;
   displayKeys[logical] = r.displayKey;
   keys[logical] = r.fullKey;
+  reaches[logical] = r.reach;
 }
 exports.ids = ids;
 exports.displayKeys = displayKeys;
 exports.keys = keys;
+exports.reaches = reaches;
 `;

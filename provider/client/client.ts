@@ -3,6 +3,7 @@
 
 import type { AxiosAdapter } from "axios";
 
+import { hasMore, parseEnvironmentsPage, parseProjectsPage, type Account, type AccountProject } from "../account";
 import type { PatchOperation, RelayAutoConfig, RelayAutoConfigPost } from "../types";
 import { LaunchDarklyError } from "./errors";
 import { execute, type ExecuteDeps, type FinalOutcome, type RelayClientStats } from "./execute";
@@ -10,12 +11,15 @@ import { limiterFor, type Limiter } from "./limiter";
 import {
   apiEndpoint,
   createHttp,
+  ACCOUNT_PAGE_LIMIT,
   createRequest,
   deleteRequest,
   DEFAULT_TIMEOUT_MS,
+  environmentsRequest,
   getRequest,
   listRequest,
   patchRequest,
+  projectsRequest,
   resetRequest,
   type RequestSpec,
 } from "./request";
@@ -68,6 +72,11 @@ export interface RelayClient {
   remove(id: string, ctx?: ConfigContext): Promise<"deleted" | "absent">;
   /** Reset the key; the old key keeps working until `expiryMs` (epoch ms; default: expires now). */
   reset(id: string, expiryMs?: number, ctx?: ConfigContext): Promise<RelayAutoConfig>;
+  /**
+   * The account's projects with all their environments (`GET /api/v2/projects?expand=environments`, every page;
+   * a project's further environments from `GET /api/v2/projects/{key}/environments`). SDK keys are not kept.
+   */
+  account(): Promise<Account>;
   /** Request counters since the client was created. */
   stats(): RelayClientStats;
 }
@@ -202,6 +211,28 @@ export function createRelayClient(settings: RelayClientSettings): RelayClient {
       const spec = resetRequest(base, id, expiryMs);
       const target = { configId: id, configName: ctx?.name };
       return config(spec, target, await run(spec, target));
+    },
+    async account() {
+      const projects: AccountProject[] = [];
+      for (let offset = 0; ; ) {
+        const spec = projectsRequest(base, offset);
+        const final = await run(spec, {});
+        const page = parseProjectsPage(parseJson(final.data));
+        if (page === undefined) throw badBody(spec, {}, final);
+        for (const { environmentsTotal, ...project } of page.items) {
+          while (project.environments.length < environmentsTotal) {
+            const more = environmentsRequest(base, project.key, project.environments.length);
+            const reply = await run(more, {});
+            const environments = parseEnvironmentsPage(parseJson(reply.data));
+            if (environments === undefined) throw badBody(more, {}, reply);
+            project.environments.push(...environments.items);
+            if (!hasMore(environments, project.environments.length, ACCOUNT_PAGE_LIMIT)) break;
+          }
+          projects.push(project);
+        }
+        offset += page.items.length;
+        if (!hasMore(page, offset, ACCOUNT_PAGE_LIMIT)) return { projects };
+      }
     },
     stats() {
       return { ...stats };

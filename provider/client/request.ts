@@ -1,4 +1,4 @@
-// Request building: the API base URL, the six relay-auto-config requests, the headers LaunchDarkly expects,
+// Request building: the API base URL, the six relay-auto-config requests and the two account listings, the headers LaunchDarkly expects,
 // and the axios instance that sends them (every status resolves; the retry loop decides what is an error).
 
 import axios, { type AxiosAdapter, type AxiosInstance } from "axios";
@@ -14,6 +14,12 @@ export const LD_API_VERSION = "20240415";
 
 /** Path of the relay auto-config collection. */
 export const RELAY_CONFIGS_PATH = "/api/v2/account/relay-auto-configs";
+
+/** Path of the account's projects. */
+export const PROJECTS_PATH = "/api/v2/projects";
+
+/** Page size of the account listings (LaunchDarkly's default is 20). */
+export const ACCOUNT_PAGE_LIMIT = 100;
 
 /** Request timeout unless configured otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -60,6 +66,21 @@ export function apiEndpoint(apiHost: string): ApiEndpoint {
 /** `GET /api/v2/account/relay-auto-configs`. */
 export function listRequest(base: string): RequestSpec {
   return { operation: "list", method: "GET", url: `${base}${RELAY_CONFIGS_PATH}`, guarded: false };
+}
+
+/** `GET /api/v2/projects?expand=environments&limit=…&offset=…`: one page of projects with their environments. */
+export function projectsRequest(base: string, offset: number, limit = ACCOUNT_PAGE_LIMIT): RequestSpec {
+  return { operation: "account", method: "GET", url: `${base}${PROJECTS_PATH}?expand=environments&limit=${limit}&offset=${offset}`, guarded: false };
+}
+
+/** `GET /api/v2/projects/{projectKey}/environments?limit=…&offset=…`: one page of a project's environments. */
+export function environmentsRequest(base: string, projectKey: string, offset: number, limit = ACCOUNT_PAGE_LIMIT): RequestSpec {
+  return {
+    operation: "account",
+    method: "GET",
+    url: `${base}${PROJECTS_PATH}/${encodeURIComponent(projectKey)}/environments?limit=${limit}&offset=${offset}`,
+    guarded: false,
+  };
 }
 
 /** `GET /api/v2/account/relay-auto-configs/{id}`. */

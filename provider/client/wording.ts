@@ -5,7 +5,7 @@
 import { quote } from "../messages";
 
 /** The operations the client performs, as named in errors. */
-export type Operation = "list" | "get" | "create" | "update" | "delete" | "reset";
+export type Operation = "list" | "get" | "create" | "update" | "delete" | "reset" | "account";
 
 /** What an error message says about the config it concerns. */
 export interface TargetDescription {
@@ -20,6 +20,7 @@ const VERBS: Record<Operation, string> = {
   update: "update",
   delete: "delete",
   reset: "reset the key of",
+  account: "read",
 };
 
 /**
@@ -28,6 +29,7 @@ const VERBS: Record<Operation, string> = {
  */
 export function describeOperation(operation: Operation, target: TargetDescription): string {
   if (operation === "list") return "list relay configs";
+  if (operation === "account") return "list the account's projects and environments";
   const { configId, configName } = target;
   let subject = "relay config";
   if (configName !== undefined && configId !== undefined) subject += ` ${quote(configName)} (${configId})`;

@@ -298,18 +298,56 @@ describe("check", () => {
     expect(sent()).toEqual([]);
   });
 
-  it("valid inputs come back canonical, with no API call", async () => {
-    const news = { rotation: { gracePeriod: "1h", trigger: "t1" }, policy: [{ actions: ["*"], notResources: [], resources: ["proj/*:env/production"], effect: "allow" }], name: "edge" } as unknown as RelayInputs;
-    const result = await handlers.check({} as RelayInputs, news);
+  const messy = () =>
+    ({ rotation: { gracePeriod: "1h", trigger: "t1" }, policy: [{ actions: ["*"], notResources: [], resources: ["proj/*:env/production"], effect: "allow" }], name: "edge" }) as unknown as RelayInputs;
+
+  it("valid inputs come back canonical with their reach in the account, from one listing", async () => {
+    const result = await handlers.check({} as RelayInputs, messy());
     expect(result.failures).toBeUndefined();
+    const { reach, reachDetails, ...rest } = result.inputs as RelayInputs;
+    expect(JSON.stringify(rest)).toBe(JSON.stringify({ name: "edge", policy: [POLICY[0]], rotation: { trigger: "t1", gracePeriod: "1h" } }));
+    expect(reach).toEqual(["proj/internal:env/production", "proj/mobile:env/production", "proj/web:env/production"]);
+    expect(reachDetails?.["proj/web:env/production"]).toEqual({ name: "Production", critical: true, tags: [], projectName: "Web", projectTags: ["frontend"] });
+    expect(JSON.stringify(reachDetails)).not.toMatch(/sdk-|mob-/);
+    expect(await apiLog()).toEqual(["GET /api/v2/projects?expand=environments&limit=100&offset=0 200"]);
+    await handlers.check({} as RelayInputs, desired());
+    expect(await apiLog()).toHaveLength(1);
+  });
+
+  it("a policy whose reach depends on more than the account: no reach, a warning naming the specifier, no API call", async () => {
+    const result = await handlers.check({} as RelayInputs, desired({ policy: [{ effect: "allow", resources: ["proj/${roleAttribute/projects}:env/production"], actions: ["*"] }] }));
+    expect(result.failures).toBeUndefined();
+    expect(result.inputs?.reach).toBeUndefined();
+    expect(warnings().join("\n")).toContain('reach of relay config "edge" is unknown: "proj/${roleAttribute/projects}:env/production" depends on more than the account');
+    expect(await apiLog()).toEqual([]);
+  });
+
+  it("with launchdarkly:resolveReach false: canonical inputs, no reach, no API call", async () => {
+    await configure({ "launchdarkly:apiHost": proxy.url, "launchdarkly:accessToken": WRITER, "launchdarkly:resolveReach": "false" });
+    const result = await handlers.check({} as RelayInputs, messy());
     expect(JSON.stringify(result.inputs)).toBe(JSON.stringify({ name: "edge", policy: [POLICY[0]], rotation: { trigger: "t1", gracePeriod: "1h" } }));
     expect(await apiLog()).toEqual([]);
   });
 
-  it("inputs unknown at preview are passed through, not refused", async () => {
+  it("inputs unknown at preview are passed through, not refused; reach is unknown, with no API call", async () => {
     const news = desired({ name: UNKNOWN_INPUT, policy: [{ effect: "allow", resources: [UNKNOWN_INPUT], actions: ["*"] }] });
-    expect(await handlers.check({} as RelayInputs, news)).toEqual({ inputs: news });
+    expect(await handlers.check({} as RelayInputs, news)).toEqual({ inputs: { ...news, reach: UNKNOWN_INPUT, reachDetails: UNKNOWN_INPUT } });
     expect(await apiLog()).toEqual([]);
+  });
+
+  it("a token that may not read projects: a warning naming the 403, no reach, the inputs still valid", async () => {
+    proxy.intercept = async (req, forward) =>
+      req.method === "GET" && req.route.startsWith("/api/v2/projects")
+        ? { status: 403, headers: { "content-type": "application/json" }, text: JSON.stringify({ code: "forbidden", message: "Access to projects denied" }) }
+        : forward();
+    const result = await handlers.check({} as RelayInputs, desired());
+    expect(result.failures).toBeUndefined();
+    expect(result.inputs?.reach).toBeUndefined();
+    expect(result.inputs?.name).toBe("edge");
+    expect(warnings().join("\n")).toMatch(/reach is unknown: .*HTTP 403.*not read projects/);
+    expectNoSecrets(warnings().join("\n"));
+    await handlers.check({} as RelayInputs, desired());
+    expect(warnings()).toHaveLength(1);
   });
 });
 
@@ -437,6 +475,27 @@ describe("create", () => {
 
 describe("update", () => {
   const ops = (): PatchOperation[] => proxy.seen.filter((s) => s.method === "PATCH").flatMap((s) => s.body.patch);
+
+  it("only the reach moved (an environment added to the account): diff says update, update sends nothing and records it", async () => {
+    const before = (await handlers.check({} as RelayInputs, desired())).inputs as RelayInputs;
+    const { id, outs } = await created(before);
+    expect(outs.reach).toEqual(before.reach);
+    const account = (await direct("GET", "/__emulator/account", undefined, null)).body;
+    account.projects.push({ key: "payments", name: "Payments", environments: [{ key: "production", name: "Production", critical: true }] });
+    expect((await direct("PUT", "/__emulator/account", account, null)).status).toBe(200);
+    await useWriter(); // a new provider process: the account is listed again
+    const after = (await handlers.check({} as RelayInputs, desired())).inputs as RelayInputs;
+    expect(after.reach).toEqual([...(before.reach ?? []), "proj/payments:env/production"].sort());
+    expect((await handlers.diff(id, outs, after)).changes).toBe(true);
+    await clearLogs();
+    const result = await handlers.update(id, outs, after);
+    expect(await apiLog()).toEqual([]);
+    expect(sent()).toEqual([]);
+    expect(result.outs?.reach).toEqual(after.reach);
+    expect(result.outs?.reachDetails?.["proj/payments:env/production"]).toMatchObject({ critical: true, projectName: "Payments" });
+    expect({ ...result.outs, reach: undefined, reachDetails: undefined }).toEqual({ ...outs, reach: undefined, reachDetails: undefined });
+    expect((await handlers.diff(id, result.outs as RelayOutputs, after)).changes).toBe(false);
+  });
   const changedPaths = (list: PatchOperation[]) => list.filter((op) => op.op !== "test").map((op) => `${op.op} ${op.path}`);
 
   it.each<[string, Partial<RelayInputs>, string[], string[]]>([
@@ -583,10 +642,13 @@ describe("read", () => {
   it("unchanged: one GET, the key bookkeeping kept, inputs as refresh reports them", async () => {
     const { id, outs } = await created(desired({ comment: "c" }));
     const result = await handlers.read(id, outs);
-    expect(await apiLog()).toEqual(["GET /configs/{id} 200"]);
+    // The account is listed once per process, for the reach refresh reports.
+    expect(await apiLog()).toEqual(["GET /configs/{id} 200", "GET /api/v2/projects?expand=environments&limit=100&offset=0 200"]);
     expect(result.id).toBe(id);
-    expect(result.props).toStrictEqual(outs);
-    expect(result.inputs).toStrictEqual({ name: "edge", policy: POLICY, comment: "c", rotation: { trigger: "t1", gracePeriod: "1h" } });
+    const { reach, reachDetails, ...props } = result.props as RelayOutputs;
+    expect(props).toStrictEqual(outs);
+    expect(reach).toEqual(expect.arrayContaining(["proj/web:env/production"]));
+    expect(result.inputs).toStrictEqual({ name: "edge", policy: POLICY, comment: "c", rotation: { trigger: "t1", gracePeriod: "1h" }, reach, reachDetails });
     expect(warnings()).toEqual([]);
   });
 

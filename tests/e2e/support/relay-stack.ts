@@ -29,6 +29,8 @@ export interface RelayStack {
   control(method: string, path: string, body?: unknown): Promise<any>;
   /** Status of the auto-config stream a relay opens with `key` (200 or 401). */
   relayStatus(key: string): Promise<number>;
+  /** The environments the emulator streams to a relay holding `key`, sorted `proj/…:env/…`. */
+  relayEnvironments(key: string): Promise<string[]>;
   dispose(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function createRelayStack(project: string, extraEnv: Record<string,
     api: call,
     control: client.control,
     relayStatus: client.relayStatus,
+    relayEnvironments: client.relayEnvironments,
     dispose: async () => {
       try {
         await env.dispose();

@@ -123,9 +123,13 @@ describe("check refuses bad inputs at their exact property path, with no API cal
     const result = await handlers.check({} as RelayInputs, base() as unknown as RelayInputs);
     expect(result.failures).toBeUndefined();
     expect(result.inputs).toBeDefined();
+    // Valid inputs get their reach: one listing of the account, nothing else.
+    expect(Array.isArray(result.inputs?.reach)).toBe(true);
+    expect((await apiLog()).map((e) => e.path.split("?")[0])).toEqual(["/api/v2/projects"]);
   });
 
   it.each(cases)("$title", async ({ inputs, config, properties }) => {
+    await fetch(`${emu.url}/__emulator/log`, { method: "DELETE" });
     const map: Record<string, string | undefined> = { "launchdarkly:apiHost": emu.url, "launchdarkly:accessToken": TOKEN, ...config };
     handlers.resetForTests();
     await handlers.configure({ config: { get: (k: string) => map[k] } } as any);

@@ -1,5 +1,6 @@
 // Tests for provider/settings.ts: api host presets and URL normalization, bad hosts, the access token from
-// stack config or environment (config wins), the request timeout, and that no message ever carries the token.
+// stack config or environment (config wins), the request timeout, resolveReach, and that no message ever carries
+// the token.
 
 import {
   API_HOST_PRESETS,
@@ -159,5 +160,26 @@ describe("resolveSettings: request timeout", () => {
     const { settings, failures } = resolveSettings(config({ ...base, "launchdarkly:requestTimeout": value }), {});
     expect(failures).toEqual([{ property: "launchdarkly:requestTimeout", reason: expect.stringMatching(/is not a positive duration/) }]);
     expect(settings.timeoutMs).toBe(DEFAULT_REQUEST_TIMEOUT_MS);
+  });
+});
+
+describe("resolveSettings: resolveReach", () => {
+  const base = { "launchdarkly:accessToken": TOKEN };
+
+  it.each<[string, Record<string, string>, Record<string, string>, boolean]>([
+    ["on by default", {}, {}, true],
+    ["off from stack config", { "launchdarkly:resolveReach": "false" }, {}, false],
+    ["off from env", {}, { LAUNCHDARKLY_RESOLVE_REACH: "false" }, false],
+    ["config beats env", { "launchdarkly:resolveReach": "true" }, { LAUNCHDARKLY_RESOLVE_REACH: "false" }, true],
+    ["case and spaces", { "launchdarkly:resolveReach": " FALSE " }, {}, false],
+  ])("%s", (_title, map, env, expected) => {
+    const { settings, failures } = resolveSettings(config({ ...base, ...map }), env);
+    expect(failures).toEqual([]);
+    expect(settings.resolveReach).toBe(expected);
+  });
+
+  it.each([["yes"], ["0"], ["off"]])("refuses %p, naming the setting", (value) => {
+    const { failures } = resolveSettings(config({ ...base, "launchdarkly:resolveReach": value }), {});
+    expect(failures).toEqual([{ property: "launchdarkly:resolveReach", reason: expect.stringMatching(/is not a boolean: use true or false/) }]);
   });
 });

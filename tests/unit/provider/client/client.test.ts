@@ -567,3 +567,44 @@ describe("real axios on 127.0.0.1", () => {
     }
   });
 });
+
+describe("account", () => {
+  const env = (key: string) => ({ key, name: key, tags: [], critical: false, apiKey: "sdk-x", mobileKey: "mob-x" });
+  const project = (key: string, environments: unknown[], total = environments.length) => ({ key, name: key, tags: [], environments: { items: environments, totalCount: total } });
+
+  it("follows project pages and fetches the environments a project has beyond those embedded", async () => {
+    const projects = Array.from({ length: 100 }, (_, i) => project(`p${i}`, [env("production")]));
+    const script = scripted(
+      { status: 200, body: { items: projects, totalCount: 101 } },
+      { status: 200, body: { items: [project("big", [env("a")], 3)], totalCount: 101 } },
+      { status: 200, body: { items: [env("b"), env("c")], totalCount: 3 } },
+    );
+    const account = await client(script).account();
+    expect(script.log).toEqual([
+      "GET /api/v2/projects?expand=environments&limit=100&offset=0",
+      "GET /api/v2/projects?expand=environments&limit=100&offset=100",
+      "GET /api/v2/projects/big/environments?limit=100&offset=1",
+    ]);
+    expect(account.projects).toHaveLength(101);
+    expect(account.projects[100].environments.map((e) => e.key)).toEqual(["a", "b", "c"]);
+    expect(JSON.stringify(account)).not.toMatch(/sdk-|mob-/);
+  });
+
+  it("a 403 fails with a LaunchDarklyError naming the listing, not retried", async () => {
+    const script = scripted(ldError(403, "forbidden", "Access to projects denied"));
+    const err = await failure(client(script).account());
+    expect(err.message).toContain("list the account's projects and environments: HTTP 403 forbidden");
+    expect(script.log).toHaveLength(1);
+  });
+
+  it("a 503 is retried like every GET", async () => {
+    const script = scripted(ldError(503, "service_unavailable", "busy"), { status: 200, body: { items: [], totalCount: 0 } });
+    expect(await client(script).account()).toEqual({ projects: [] });
+    expect(script.log).toHaveLength(2);
+  });
+
+  it("a body that is not a page of projects is an invalid response", async () => {
+    const err = await failure(client(scripted({ status: 200, body: { projects: [] } })).account());
+    expect(err.code).toBe("invalid_response");
+  });
+});
