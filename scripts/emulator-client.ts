@@ -26,6 +26,29 @@ export interface EmulatorClient {
   relayEnvironments(key: string): Promise<string[]>;
 }
 
+/** One server-sent event: its name and parsed data. */
+export interface StreamEvent {
+  event: string;
+  data: unknown;
+}
+
+/** Reads a server-sent-event stream up to its first event (its text and the event), then closes it. */
+export async function firstEvent(response: Response): Promise<{ text: string; event: StreamEvent }> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  while (!text.includes("\n\n")) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  await reader.cancel();
+  text = text.slice(0, text.indexOf("\n\n") + 2);
+  const event = /^event: (.*)$/m.exec(text)?.[1] ?? "message";
+  const data = /^data: (.*)$/m.exec(text)?.[1];
+  return { text, event: { event, data: data === undefined ? undefined : JSON.parse(data) } };
+}
+
 /** A client for the emulator at `url` (its `url`, e.g. `http://127.0.0.1:PORT`) using `token`. */
 export function emulatorClient(url: string | (() => string), token: string): EmulatorClient {
   const base = typeof url === "function" ? url : () => url;
@@ -46,19 +69,10 @@ export function emulatorClient(url: string | (() => string), token: string): Emu
     },
     relayEnvironments: async (key) => {
       const res = await fetch(`${base()}/relay_auto_config`, { headers: { Authorization: key, Accept: "text/event-stream" } });
-      if (res.status !== 200 || res.body === null) throw new Error(`the relay stream answered ${res.status}`);
-      const reader = res.body.getReader();
-      const decoder = new TextDecoder();
-      let text = "";
-      while (!text.includes("\n\n")) {
-        const chunk = await reader.read();
-        if (chunk.done) break;
-        text += decoder.decode(chunk.value, { stream: true });
-      }
-      await reader.cancel();
-      const data = /^data: (.*)$/m.exec(text)?.[1];
-      if (!/^event: put$/m.test(text) || data === undefined) throw new Error("the relay stream did not start with a put");
-      const environments = (JSON.parse(data) as { data: { environments: Record<string, { projKey: string; envKey: string }> } }).data.environments;
+      if (res.status !== 200) throw new Error(`the relay stream answered ${res.status}`);
+      const first = await firstEvent(res);
+      if (first.event.event !== "put") throw new Error("the relay stream did not start with a put");
+      const environments = (first.event.data as { data: { environments: Record<string, { projKey: string; envKey: string }> } }).data.environments;
       return Object.values(environments).map((e) => `proj/${e.projKey}:env/${e.envKey}`).sort();
     },
   };

@@ -6,24 +6,18 @@
 
 import type { AccountInput } from "../../emulator/account";
 import { allConnected, relayBinary, startRelay, statusEnvironments, type RunningRelay } from "../../scripts/ld-relay";
-import accountInput from "../fixtures/reach/account.json";
-import table from "../fixtures/reach/cases.json";
+import { REACH_ACCOUNT, reachCase } from "../support/reach-cases";
 import { repoRoot } from "./harness";
 import { createRelayStack, type RelayStack } from "./support/relay-stack";
 
 jest.setTimeout(180_000);
 
-const account = accountInput as AccountInput;
-const caseOf = (title: string) => {
-  const found = table.cases.find((c) => c.title === title);
-  if (found === undefined) throw new Error(`no reach case "${title}"`);
-  return found;
-};
+const account: AccountInput = REACH_ACCOUNT;
 const POLICIES = {
-  "one-project": caseOf("allow proj/web:env/production"),
-  wildcard: caseOf("allow proj/*:env/production"),
-  "environment-tag": caseOf("allow proj/*:env/*;restricted"),
-  "allow-all-minus-deny": caseOf("allow proj/*:env/*; deny proj/*:env/production, proj/*;federal:env/*"),
+  "one-project": reachCase("allow proj/web:env/production"),
+  wildcard: reachCase("allow proj/*:env/production"),
+  "environment-tag": reachCase("allow proj/*:env/*;restricted"),
+  "allow-all-minus-deny": reachCase("allow proj/*:env/*; deny proj/*:env/production, proj/*;federal:env/*"),
 } as const;
 type Logical = keyof typeof POLICIES;
 const LOGICALS = Object.keys(POLICIES) as Logical[];

@@ -8,27 +8,21 @@
 
 import type { AccountInput } from "../../emulator/account";
 import { allConnected, INVALID_KEY_LINE, pinnedRelayVersion, relayBinary, startRelay, statusEnvironments, type RunningRelay } from "../../scripts/ld-relay";
-import accountInput from "../fixtures/reach/account.json";
-import table from "../fixtures/reach/cases.json";
+import { REACH_ACCOUNT, reachCase, type ReachCase } from "../support/reach-cases";
 import { fakeRelayKey } from "../support/fake-secrets";
 import { repoRoot } from "./harness";
 import { createRelayStack, type RelayStack } from "./support/relay-stack";
 
 jest.setTimeout(180_000);
 
-const account = accountInput as AccountInput;
-const caseOf = (title: string) => {
-  const found = table.cases.find((c) => c.title === title);
-  if (found === undefined) throw new Error(`no reach case "${title}"`);
-  return found;
-};
+const account: AccountInput = REACH_ACCOUNT;
 /** The policies the relays run, each a documented case of relay-policy-reach.md. */
-const POLICIES: Record<string, ReturnType<typeof caseOf>> = {
-  "one-project": caseOf("allow proj/web:env/production"),
-  wildcard: caseOf("allow proj/*:env/production"),
-  "project-tag": caseOf("allow proj/*;frontend:env/production"),
-  "environment-tag": caseOf("allow proj/*:env/*;restricted"),
-  "allow-all-minus-deny": caseOf("allow proj/*:env/*; deny proj/*:env/production, proj/*;federal:env/*"),
+const POLICIES: Record<string, ReachCase> = {
+  "one-project": reachCase("allow proj/web:env/production"),
+  wildcard: reachCase("allow proj/*:env/production"),
+  "project-tag": reachCase("allow proj/*;frontend:env/production"),
+  "environment-tag": reachCase("allow proj/*:env/*;restricted"),
+  "allow-all-minus-deny": reachCase("allow proj/*:env/*; deny proj/*:env/production, proj/*;federal:env/*"),
 };
 const allow = (...resources: string[]) => [{ effect: "allow", resources, actions: ["*"] }];
 

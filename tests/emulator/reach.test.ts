@@ -1,20 +1,19 @@
 // Tests emulator/reach.ts against every case of ../shared/spec/relay-policy-reach.md (tests/fixtures/reach/),
 // plus the glob and tag details the table leaves implicit.
 
-import { buildAccount, type AccountInput } from "../../emulator/account";
+import { buildAccount } from "../../emulator/account";
 import { reachedEnvironments, specifierMatches } from "../../emulator/reach";
 import type { Statement } from "../../emulator/types";
-import accountInput from "../fixtures/reach/account.json";
-import table from "../fixtures/reach/cases.json";
+import { REACH_ACCOUNT, REACH_CASES } from "../support/reach-cases";
 
-const account = buildAccount(accountInput as AccountInput);
+const account = buildAccount(REACH_ACCOUNT);
 const names = (policy: Statement[]): string[] =>
   reachedEnvironments(policy, account)
     .map(({ project, environment }) => `proj/${project.key}:env/${environment.key}`)
     .sort();
 
 describe("reachedEnvironments: the cases of relay-policy-reach.md", () => {
-  it.each(table.cases.map((c) => [c.title, c.policy, c.reached] as const))("%s", (_title, policy, reached) => {
+  it.each(REACH_CASES.map((c) => [c.title, c.policy, c.reached] as const))("%s", (_title, policy, reached) => {
     expect(names(policy as Statement[])).toEqual(reached);
   });
 });

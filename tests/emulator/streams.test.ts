@@ -4,12 +4,12 @@
 // stream, the event sinks, heartbeats, faults, the drop control, stats, and no key in any log.
 
 import { randomUUID } from "node:crypto";
-import { buildAccount, type AccountInput } from "../../emulator/account";
-import accountInput from "../fixtures/reach/account.json";
+import { buildAccount } from "../../emulator/account";
+import { REACH_ACCOUNT } from "../support/reach-cases";
 import { call, CONFIGS, control, startEmulator, T0, type TestEmulator } from "./support/client";
 import { openStream, until, type OpenStream, type SseEvent } from "./support/sse";
 
-const account = accountInput as AccountInput;
+const account = REACH_ACCOUNT;
 const allow = (...resources: string[]) => [{ effect: "allow", resources, actions: ["*"] }];
 
 interface RelayEnv {

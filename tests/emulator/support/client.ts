@@ -4,6 +4,7 @@
 import { DEFAULT_DEV_TOKEN } from "../../../emulator/auth";
 import { ControllableClock } from "../../../emulator/clock";
 import { start, type RunningEmulator, type StartOptions } from "../../../emulator/start";
+import { firstEvent } from "../../../scripts/emulator-client";
 
 /** The frozen start time of every test emulator: 2026-01-01T00:00:00.000Z. */
 export const T0 = Date.UTC(2026, 0, 1);
@@ -61,23 +62,6 @@ export async function call(base: string, method: string, path: string, options: 
   }
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, body: text === "" ? undefined : JSON.parse(text) };
-}
-
-/** Reads a server-sent-event stream up to its first event, then closes it. */
-async function firstEvent(response: Response): Promise<{ text: string; event: { event: string; data: unknown } }> {
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  while (!text.includes("\n\n")) {
-    const chunk = await reader.read();
-    if (chunk.done) break;
-    text += decoder.decode(chunk.value, { stream: true });
-  }
-  await reader.cancel();
-  text = text.slice(0, text.indexOf("\n\n") + 2);
-  const event = /^event: (.*)$/m.exec(text)?.[1] ?? "message";
-  const data = /^data: (.*)$/m.exec(text)?.[1];
-  return { text, event: { event, data: data === undefined ? undefined : JSON.parse(data) } };
 }
 
 /** A valid create body. */

@@ -4,21 +4,20 @@
 import type { Account } from "../../../provider/account";
 import { resolvable, resolveReach, specifierReaches, unresolvableSpecifiers } from "../../../provider/reach";
 import type { Statement } from "../../../provider/types";
-import accountInput from "../../fixtures/reach/account.json";
-import table from "../../fixtures/reach/cases.json";
+import { REACH_ACCOUNT, REACH_CASES } from "../../support/reach-cases";
 
 /** The fixture account as the provider reads it (missing tags and critical default to none and false). */
 const account: Account = {
-  projects: accountInput.projects.map((p) => ({
+  projects: REACH_ACCOUNT.projects.map((p) => ({
     key: p.key,
     name: p.name,
-    tags: (p as { tags?: string[] }).tags ?? [],
-    environments: p.environments.map((e) => ({ key: e.key, name: e.name, tags: (e as { tags?: string[] }).tags ?? [], critical: (e as { critical?: boolean }).critical === true })),
+    tags: p.tags ?? [],
+    environments: p.environments.map((e) => ({ key: e.key, name: e.name, tags: e.tags ?? [], critical: e.critical === true })),
   })),
 };
 
 describe("resolveReach: the cases of relay-policy-reach.md", () => {
-  it.each(table.cases.map((c) => [c.title, c.policy, c.reached] as const))("%s", (_title, policy, reached) => {
+  it.each(REACH_CASES.map((c) => [c.title, c.policy, c.reached] as const))("%s", (_title, policy, reached) => {
     const resolved = resolveReach(policy as Statement[], account);
     expect(resolved.reach).toEqual(reached);
     expect(Object.keys(resolved.reachDetails)).toEqual(reached);
