@@ -33,7 +33,7 @@ interface ExampleRun {
   api(method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: any }>;
   control(method: string, controlPath: string, body?: unknown): Promise<any>;
   configs(): Promise<EmulatedConfig[]>;
-  /** `METHOD path` of each API request since the last clearLog(). */
+  /** `METHOD path` of each relay-config API request since the last clearLog() (not the account listing behind reach). */
   requests(): Promise<string[]>;
   clearLog(): Promise<void>;
   relayStatus(key: string): Promise<number>;
@@ -82,9 +82,10 @@ async function startExample(example: string, opts: ExampleOptions = {}): Promise
     api: call,
     control: async (method, p, body) => (await call(method, `/__emulator${p}`, body)).body,
     configs: async () => (await call("GET", "/__emulator/state")).body.configs,
+    // The relay-config requests (the one account listing per command, behind reach, is not one of them).
     requests: async () =>
       ((await call("GET", "/__emulator/log")).body.entries as { method: string; path: string }[])
-        .filter((e) => e.path.startsWith("/api/"))
+        .filter((e) => e.path.startsWith(BASE))
         .map((e) => `${e.method} ${e.path.replace(/\?.*$/, "")}`),
     clearLog: async () => {
       await call("DELETE", "/__emulator/log");

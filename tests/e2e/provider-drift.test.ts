@@ -57,7 +57,7 @@ describe("RelayProxyConfiguration drift and import", () => {
     await t.clearLog();
     const up = await t.env.stack.up({ color: "never" });
     expect(up.summary.resourceChanges?.create).toBe(1);
-    expect(countCalls(await t.log())).toEqual({ "POST list": 1 });
+    expect(countCalls(await t.log())).toEqual({ "POST list": 1, "GET account": 1 });
     expect(await edgeId()).not.toBe(id);
   }, 180000);
 
@@ -73,7 +73,7 @@ describe("RelayProxyConfiguration drift and import", () => {
     const up = await t.env.stack.up({ color: "never" });
     expect(up.summary.resourceChanges?.create).toBe(1);
     // GET to find it, GET + guarded PATCH to converge, one reset; never a POST of a new config.
-    expect(countCalls(await t.log())).toEqual({ "GET item": 2, "PATCH item": 1, "POST reset": 1 });
+    expect(countCalls(await t.log())).toEqual({ "GET item": 2, "PATCH item": 1, "POST reset": 1, "GET account": 1 });
     const outputs = await t.env.stack.outputs();
     expect(outputs.ids.value.legacy).toBe(existing.body._id);
     expect((await t.api("GET", `${base}/${existing.body._id}`)).body.name).toBe("legacy-relays");

@@ -29,7 +29,7 @@ describe("RelayProxyConfiguration lifecycle", () => {
     const up = await t.env.stack.up({ color: "never" });
     transcript += up.stdout + up.stderr;
     expect(up.summary.result).toBe("succeeded");
-    expect(countCalls(await t.log())).toEqual({ "POST list": 2 });
+    expect(countCalls(await t.log())).toEqual({ "POST list": 2, "GET account": 1 });
 
     const outputs = await t.env.stack.outputs();
     // Each exported key is stored as an encrypted secret in the stack's outputs.
@@ -46,12 +46,12 @@ describe("RelayProxyConfiguration lifecycle", () => {
     expect(live.body.name).toBe("edge-relays");
   }, 180000);
 
-  it("previews with no changes and no API call", async () => {
+  it("previews with no changes and no call for the configs (only the command's one account listing, for reach)", async () => {
     await t.clearLog();
     const preview = await t.env.stack.preview({ color: "never" });
     expect(preview.changeSummary.update ?? 0).toBe(0);
     expect(preview.changeSummary.same).toBe(3);
-    expect(await t.log()).toEqual([]);
+    expect(countCalls(await t.log())).toEqual({ "GET account": 1 });
   }, 120000);
 
   it("updates one statement with one GET and one minimal PATCH carrying the comment", async () => {
@@ -68,7 +68,7 @@ describe("RelayProxyConfiguration lifecycle", () => {
     await t.clearLog();
     const up = await t.env.stack.up({ color: "never" });
     transcript += up.stdout + up.stderr;
-    expect(countCalls(await t.log())).toEqual({ "GET item": 1, "PATCH item": 1 });
+    expect(countCalls(await t.log())).toEqual({ "GET item": 1, "PATCH item": 1, "GET account": 1 });
 
     const state = await t.control("GET", "/state");
     const staging = state.configs.find((c: any) => c.name === "staging-relays");
@@ -95,7 +95,7 @@ describe("RelayProxyConfiguration lifecycle", () => {
     await t.clearLog();
     const up = await t.env.stack.up({ color: "never" });
     transcript += up.stdout + up.stderr;
-    expect(countCalls(await t.log())).toEqual({ "POST reset": 1 });
+    expect(countCalls(await t.log())).toEqual({ "POST reset": 1, "GET account": 1 });
     const after = await t.env.stack.outputs();
     expect(after.ids.value.edge).toBe(before.ids.value.edge);
     const newKey = after.keys.value.edge as string;

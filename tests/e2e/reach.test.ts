@@ -4,6 +4,7 @@
 // the environments the emulator streams and those LaunchDarkly's ld-relay reports in /status are the same set,
 // before and after the account changes. Refresh updates reach too.
 
+import * as path from "node:path";
 import type { AccountInput } from "../../emulator/account";
 import { allConnected, relayBinary, startRelay, statusEnvironments, type RunningRelay } from "../../scripts/ld-relay";
 import { REACH_ACCOUNT, reachCase } from "../support/reach-cases";
@@ -25,7 +26,7 @@ const LOGICALS = Object.keys(POLICIES) as Logical[];
 describe("reach: resolved by the provider, shown in the preview diff, the same as the emulator's stream and ld-relay's /status", () => {
   const binary = relayBinary(repoRoot);
   let t: RelayStack;
-  const relays: Record<string, { name: string; policy: unknown[] }> = {};
+  const relays: Record<string, { name: string; policy: unknown[]; rotation?: { trigger: string; gracePeriod?: string } }> = {};
   const running: Partial<Record<Logical, RunningRelay>> = {};
 
   const outputs = async () => {
@@ -111,6 +112,26 @@ describe("reach: resolved by the provider, shown in the preview diff, the same a
     await t.env.stack.up({ color: "never" });
     await agree("wildcard", POLICIES.wildcard.reached);
     await agree("allow-all-minus-deny", POLICIES["allow-all-minus-deny"].reached);
+  });
+
+  it("the policy pack judges the resolved reach: a config reaching a critical environment needs a bounded rotation", async () => {
+    const saved = structuredClone(relays);
+    relays.critical = { name: "reach-critical", policy: [{ effect: "allow", resources: ["proj/web:env/production"], actions: ["*"] }] };
+    // Statically `proj/*;legacy:env/production` reaches production in every project; really, no project is tagged
+    // legacy, so it reaches nothing and relay-production-scope has nothing to say.
+    relays.quiet = { name: "reach-quiet", policy: [{ effect: "allow", resources: ["proj/*;legacy:env/production"], actions: ["*"] }], rotation: { trigger: "r1", gracePeriod: "1h" } };
+    await t.setRelays(relays);
+    const preview = await t.env.cli(["preview", "--policy-pack", path.join(repoRoot, "policy-pack")]);
+    const out = `${preview.stdout}\n${preview.stderr}`;
+    expect(preview.code).not.toBe(0);
+    const critical = out.split("\n").filter((line) => line.includes("relay-critical-environments"));
+    expect(critical.length).toBeGreaterThan(0);
+    expect(critical.some((line) => line.includes("RelayProxyConfiguration: critical)"))).toBe(true);
+    expect(out).toContain('"proj/web:env/production"');
+    expect(out).not.toContain("RelayProxyConfiguration: quiet)");
+    for (const key of Object.keys(relays)) delete relays[key];
+    Object.assign(relays, saved);
+    await t.setRelays(relays);
   });
 
   it("each command lists the account once, whatever the number of configs", async () => {

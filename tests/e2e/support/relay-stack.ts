@@ -76,11 +76,14 @@ export async function createRelayStack(project: string, extraEnv: Record<string,
   };
 }
 
-/** Counts logged requests by `METHOD kind` where kind is list, item or reset. */
+/**
+ * Counts logged requests by `METHOD kind` where kind is list, item or reset (relay configs), or account (the
+ * projects listing behind reach: one per command).
+ */
 export function countCalls(log: LoggedRequest[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const e of log) {
-    const kind = /\/reset/.test(e.path) ? "reset" : /relay-auto-configs\/[^/?]+/.test(e.path) ? "item" : "list";
+    const kind = e.path.startsWith("/api/v2/projects") ? "account" : /\/reset/.test(e.path) ? "reset" : /relay-auto-configs\/[^/?]+/.test(e.path) ? "item" : "list";
     const key = `${e.method} ${kind}`;
     counts[key] = (counts[key] ?? 0) + 1;
   }
