@@ -314,6 +314,18 @@ describe("check", () => {
     expect(await apiLog()).toHaveLength(1);
   });
 
+  it("a listing that keeps failing after retries: one warning naming the status, no reach, the inputs still valid", async () => {
+    proxy.intercept = async (req, forward) =>
+      req.method === "GET" && req.route.startsWith("/api/v2/projects")
+        ? { status: 503, headers: { "content-type": "application/json" }, text: JSON.stringify({ code: "service_unavailable", message: "down" }) }
+        : forward();
+    const result = await handlers.check({} as RelayInputs, desired());
+    expect(result.failures).toBeUndefined();
+    expect(result.inputs?.reach).toBeUndefined();
+    expect(sent().filter((line) => line.startsWith("GET /api/v2/projects")).length).toBeGreaterThan(1);
+    expect(warnings()).toEqual([expect.stringMatching(/reach is unknown: .*HTTP 503/)]);
+  });
+
   it("a policy whose reach depends on more than the account: no reach, a warning naming the specifier, no API call", async () => {
     const result = await handlers.check({} as RelayInputs, desired({ policy: [{ effect: "allow", resources: ["proj/${roleAttribute/projects}:env/production"], actions: ["*"] }] }));
     expect(result.failures).toBeUndefined();
