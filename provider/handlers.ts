@@ -48,8 +48,6 @@ interface ProviderState {
   settings: ProviderSettings;
   failures: CheckFailure[];
   client?: RelayClient;
-  /** Clients for hosts other than the configured one: where configs in state still live after a host change. */
-  others?: Map<string, RelayClient>;
   /** The account, read at most once per process; null when the read failed (reach stays unknown). */
   account?: Promise<Account | null>;
 }
@@ -78,31 +76,20 @@ function configureFrom(get: (key: string) => string | undefined): void {
 }
 
 /**
- * The client for the configured host, or for `apiHost` when given: a config lives on the host recorded in its
- * state, so refresh and delete go there even after `launchdarkly:apiHost` changed (else a refresh would drop
- * it from state and a replace would "delete" it on the new host, leaving it and its key alive on the old one).
+ * The client for the configured host and token. A host is where, not what: every call goes to the host the
+ * settings name, with their token, whatever host a config's state recorded (a refresh, an update or a delete
+ * never sends this token to another host, and a host change alone never replaces anything).
  */
-function client(apiHost?: string): RelayClient {
+function client(): RelayClient {
   const s = current();
   if (s.failures.length > 0) throw new Error(s.failures.map((f) => f.reason).join("; "));
-  const build = (host: string) =>
-    createRelayClient({
-      apiHost: host,
-      token: s.settings.token as string,
-      timeoutMs: s.settings.timeoutMs,
-      baseDelayMs: runtime.baseDelayMs ?? Number(process.env.LAUNCHDARKLY_RETRY_BASE_MS || 1000),
-    });
-  if (apiHost === undefined || apiHost === s.settings.apiHost) {
-    s.client ??= build(s.settings.apiHost);
-    return s.client;
-  }
-  s.others ??= new Map();
-  let other = s.others.get(apiHost);
-  if (!other) {
-    other = build(apiHost);
-    s.others.set(apiHost, other);
-  }
-  return other;
+  s.client ??= createRelayClient({
+    apiHost: s.settings.apiHost,
+    token: s.settings.token as string,
+    timeoutMs: s.settings.timeoutMs,
+    baseDelayMs: runtime.baseDelayMs ?? Number(process.env.LAUNCHDARKLY_RETRY_BASE_MS || 1000),
+  });
+  return s.client;
 }
 
 /** One POST, tracked so that a concurrent ambiguous create knows the config it made is not its own. */
@@ -179,11 +166,10 @@ export async function check(_olds: RelayInputs, news: RelayInputs): Promise<Chec
   return { inputs: { ...inputs, ...(await reachOf(containsUnknown(news.name) ? "(name not known yet)" : news.name, news.policy)) } };
 }
 
-/** Update in place for name, policy, a new trigger or a stale key; replace on a host change; else nothing. */
+/** Update in place for name, policy, a new trigger, a stale key or a new reach; else nothing (never a replace). */
 export async function diff(id: string, olds: RelayOutputs, news: RelayInputs): Promise<pulumi.dynamic.DiffResult> {
   if (id) knownIds.add(id);
-  const { changes, replaces } = classifyDiff(olds, news, current().settings.apiHost);
-  return replaces.length > 0 ? { changes, replaces, deleteBeforeReplace: false } : { changes };
+  return { changes: classifyDiff(olds, news) };
 }
 
 /**
@@ -259,7 +245,7 @@ async function adopt(api: RelayClient, id: string, inputs: RelayInputs): Promise
 
 /** Refresh: live name and policy; a vanished config leaves state; a key reset elsewhere is flagged. */
 export async function read(id: string, props?: RelayOutputs): Promise<pulumi.dynamic.ReadResult<RelayOutputs>> {
-  const live = await client(props?.apiHost).get(id, { name: props?.name });
+  const live = await client().get(id, { name: props?.name });
   if (!live) return { id: undefined as unknown as string, props: undefined as unknown as RelayOutputs };
   knownIds.add(id);
   const keyStale = props?.keyStale === true || (props?.displayKey !== undefined && props.displayKey !== live.displayKey);
@@ -267,7 +253,7 @@ export async function read(id: string, props?: RelayOutputs): Promise<pulumi.dyn
     console.error(`warning: ${keyResetOutsidePulumi(live.name, id)}`);
   }
   const known: RelayInputs = { name: live.name, policy: live.policy, comment: props?.comment, rotation: props?.rotation, ...(await reachOf(live.name, live.policy)) };
-  const outs = toOutputs(live, known, props?.apiHost ?? current().settings.apiHost, {
+  const outs = toOutputs(live, known, current().settings.apiHost, {
     fullKey: props?.fullKey,
     keyRotatedAt: props?.keyRotatedAt,
     previousKeyExpiresAt: props?.previousKeyExpiresAt,
@@ -300,7 +286,7 @@ export async function update(id: string, olds: RelayOutputs, news: RelayInputs):
     live = await api.get(id, { name: news.name });
     if (!live) throw new Error(configGone(news.name, id));
   }
-  return { outs: toOutputs(live, news, olds.apiHost ?? current().settings.apiHost, key) };
+  return { outs: toOutputs(live, news, current().settings.apiHost, key) };
 }
 
 async function patchToDesired(api: RelayClient, id: string, news: RelayInputs): Promise<RelayAutoConfig> {
@@ -322,13 +308,13 @@ async function patchToDesired(api: RelayClient, id: string, news: RelayInputs): 
 }
 
 /**
- * DELETE on the host the config lives on; an already-deleted config counts as deleted; a 409 is retried a few
- * times, then reported.
+ * DELETE on the configured host; an already-deleted config (404 there) counts as deleted; a 409 is retried a
+ * few times, then reported.
  */
 export async function remove(id: string, props: RelayOutputs): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await client(props?.apiHost).remove(id, { name: props.name });
+      await client().remove(id, { name: props.name });
       return;
     } catch (err) {
       if (!(isLaunchDarklyError(err) && err.status === 409)) throw err;

@@ -250,11 +250,6 @@ export function keyResetOutsidePulumi(name: string, id: string): string {
   return `the key of relay config ${quote(name)} (${id}) was reset outside Pulumi: the key in the stack no longer matches; the next \`pulumi up\` resets it again to obtain a usable key`;
 }
 
-/** The api host changed since the config was created. */
-export function hostChanged(from: string, to: string): string {
-  return `the LaunchDarkly API host changed from ${from} to ${to}: the config is replaced on the new host`;
-}
-
 /** A failed create could not delete the config it made (it may be left in LaunchDarkly). */
 export function createCleanupFailed(name: string, err: unknown): string {
   const why = err instanceof Error ? err.message : String(err);

@@ -1,6 +1,6 @@
 // The resource's outputs and the pure mappings around them: live config → outputs, outputs → the inputs a
-// refresh reports, and the diff classification (update in place, replace on a host change, nothing for a
-// comment). No I/O here; handlers.ts does the calls.
+// refresh reports, and the diff classification (update in place, or nothing for a comment; never a replace).
+// No I/O here; handlers.ts does the calls.
 import { containsUnknown } from "./inputs";
 import { jsonEqual, normalizePolicy, policiesEqual } from "./policy";
 import { rotationRequested } from "./rotation";
@@ -20,7 +20,7 @@ export interface RelayOutputs extends RelayInputs {
   lastModified: number;
   /** Email of the member who created the config, when LaunchDarkly says. */
   creator?: string;
-  /** The API origin the config lives on; a change replaces the config. */
+  /** The API origin the config was last read or written on (the configured host; a change moves nothing). */
   apiHost: string;
   /** Epoch ms when the current key was issued (creation or last rotation). */
   keyRotatedAt?: number;
@@ -106,26 +106,20 @@ export function keyResetNeeded(olds: RelayOutputs, news: RelayInputs): boolean {
   return rotationRequested(olds.rotation, news.rotation) || olds.keyStale === true;
 }
 
-/** What `diff` answers. */
-export interface DiffClassification {
-  changes: boolean;
-  replaces: string[];
-}
-
 /**
- * Classifies a change: the API host moving → replace; name, policy, a new rotation trigger or a stale key →
- * update in place; a new reach alone (the account changed) → an update that sends nothing but records it; a
- * comment or grace period alone → no change (nothing to send). At preview, an unknown name,
- * policy or trigger counts as a change (the sentinel is never compared or normalized).
+ * Whether a change needs an update: name, policy, a new rotation trigger or a stale key → update in place; a new
+ * reach alone (the account changed) → an update that sends nothing but records it; a comment or grace period
+ * alone → no change (nothing to send). The API host is where, not what: a host change alone is no change, and
+ * nothing is ever replaced. At preview, an unknown name, policy or trigger counts as a change (the sentinel is
+ * never compared or normalized).
  */
-export function classifyDiff(olds: RelayOutputs, news: RelayInputs, apiHost: string): DiffClassification {
-  if (olds.apiHost !== undefined && olds.apiHost !== apiHost) return { changes: true, replaces: ["apiHost"] };
+export function classifyDiff(olds: RelayOutputs, news: RelayInputs): boolean {
   // Preview: a value not known yet (an output of another resource) may change; never compare the sentinel.
-  if (containsUnknown(news.name) || containsUnknown(news.policy)) return { changes: true, replaces: [] };
+  if (containsUnknown(news.name) || containsUnknown(news.policy)) return true;
   const rotation: unknown = news.rotation;
   const trigger = typeof rotation === "object" && rotation !== null ? (rotation as { trigger?: unknown }).trigger : rotation;
-  if (olds.rotation !== undefined && containsUnknown(trigger)) return { changes: true, replaces: [] };
-  return { changes: contentChanged(olds, news) || keyResetNeeded(olds, news) || reachChanged(olds, news), replaces: [] };
+  if (olds.rotation !== undefined && containsUnknown(trigger)) return true;
+  return contentChanged(olds, news) || keyResetNeeded(olds, news) || reachChanged(olds, news);
 }
 
 /**

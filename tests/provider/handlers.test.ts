@@ -383,10 +383,10 @@ describe("diff", () => {
     expect(await handlers.diff(id, outs, desired(news))).toEqual({ changes: true });
   });
 
-  it("a different api host replaces, creating the new config before deleting the old", async () => {
+  it("a different api host alone is no change: never a replace, no request", async () => {
     const { id, outs } = await created();
     await configure({ "launchdarkly:apiHost": "https://app.eu.launchdarkly.com", "launchdarkly:accessToken": WRITER });
-    expect(await handlers.diff(id, outs, desired())).toEqual({ changes: true, replaces: ["apiHost"], deleteBeforeReplace: false });
+    expect(await handlers.diff(id, outs, { ...desired(), reach: outs.reach, reachDetails: outs.reachDetails })).toEqual({ changes: false });
     expect(sent()).toEqual([]);
   });
 });
@@ -836,31 +836,60 @@ describe("errors", () => {
 
 // ---- a change of api host ---------------------------------------------------------------------------------
 
-describe("after the api host changed", () => {
+describe("after the api host changed (a host is where, not what)", () => {
+  const OTHER_TOKEN = "other-instance-writer-token-0123";
   let other: RunningEmulator;
+  const otherLog = async () =>
+    ((await fetch(`${other.url}/__emulator/log`).then((r) => r.json())) as { entries: { method: string; path: string; status: number }[] }).entries.filter((e) => e.path.startsWith("/api/"));
 
   beforeAll(async () => {
-    other = await start({ tokens: [{ token: WRITER, role: "writer" }], control: true, validateResponses: true, clock });
+    other = await start({ tokens: [{ token: OTHER_TOKEN, role: "writer" }], control: true, validateResponses: true, clock });
   });
   afterAll(async () => {
     await other?.close();
   });
+  beforeEach(async () => {
+    await fetch(`${other.url}/__emulator/reset`, { method: "POST" });
+  });
 
-  it("refresh reads, and the replace deletes, the config where it lives, not on the new host", async () => {
+  it("another URL of the same account: no replace, the config read there, key and id unchanged", async () => {
     const { id, outs } = await created();
-    await configure({ "launchdarkly:apiHost": other.url, "launchdarkly:accessToken": WRITER });
-    expect(await handlers.diff(id, outs, desired())).toMatchObject({ replaces: ["apiHost"] });
-
+    const sameAccount = proxy.url.replace("127.0.0.1", "localhost");
+    await configure({ "launchdarkly:apiHost": sameAccount, "launchdarkly:accessToken": WRITER });
+    expect((await handlers.diff(id, outs, { ...desired(), reach: outs.reach, reachDetails: outs.reachDetails })).changes).toBe(false);
     const refreshed = await handlers.read(id, outs);
     expect(refreshed.id).toBe(id);
-    expect(refreshed.props?.apiHost).toBe(proxy.url);
+    expect(refreshed.props?.apiHost).toBe(sameAccount);
+    expect(refreshed.props?.fullKey).toBe(outs.fullKey);
+    expect(await relay(outs.fullKey)).toBe(200);
+  });
 
-    const replacement = await create(desired());
-    expect(replacement.outs.apiHost).toBe(other.url);
+  it("another instance with its own token: refresh drops the config (not found there), up creates it there; the old host hears nothing and neither token crosses", async () => {
+    const { id, outs } = await created();
+    await clearLogs();
+    await configure({ "launchdarkly:apiHost": other.url, "launchdarkly:accessToken": OTHER_TOKEN });
+    const refreshed = await handlers.read(id, outs);
+    expect(refreshed.id).toBeUndefined();
+    const moved = await create(desired());
+    expect(moved.outs.apiHost).toBe(other.url);
+    expect(await handlers.remove(moved.id, moved.outs)).toBeUndefined();
+    // Every request went to the configured host with its own token: no 401 there, nothing at the old host.
+    expect((await otherLog()).map((e) => e.status)).not.toContain(401);
+    expect((await otherLog()).length).toBeGreaterThanOrEqual(3);
+    expect(await apiLog()).toEqual([]);
+    expect(sent()).toEqual([]);
+    // The old config is untouched on the old instance, its key alive, until someone deletes it there.
+    expect((await stored()).map((c) => c._id)).toEqual([id]);
+    expect(await relay(outs.fullKey)).toBe(200);
+  });
+
+  it("a delete after a host change goes to the configured host: not found there counts as deleted, the old host hears nothing", async () => {
+    const { id, outs } = await created();
+    await clearLogs();
+    await configure({ "launchdarkly:apiHost": other.url, "launchdarkly:accessToken": OTHER_TOKEN });
     await handlers.remove(id, outs);
-    expect(await stored()).toEqual([]);
-    expect(await relay(outs.fullKey)).toBe(401);
-    const onOther = await fetch(`${other.url}/__emulator/state`).then((r) => r.json() as Promise<{ configs: { _id: string }[] }>);
-    expect(onOther.configs.map((c) => c._id)).toEqual([replacement.id]);
+    expect((await otherLog()).map((e) => `${e.method} ${e.status}`)).toEqual(["DELETE 404"]);
+    expect(await apiLog()).toEqual([]);
+    expect(await relay(outs.fullKey)).toBe(200);
   });
 });

@@ -64,32 +64,33 @@ const NONCANONICAL = [
 ] as unknown as Statement[];
 
 describe("classifyDiff", () => {
-  it.each<[string, Partial<RelayOutputs>, Partial<RelayInputs>, string, { changes: boolean; replaces: string[] }]>([
-    ["host change replaces", {}, {}, "https://app.eu.launchdarkly.com", { changes: true, replaces: ["apiHost"] }],
-    ["host change replaces even with a name change", {}, { name: "other" }, "http://127.0.0.1:9", { changes: true, replaces: ["apiHost"] }],
-    ["state without apiHost (older state) does not replace", { apiHost: undefined as unknown as string }, {}, "https://x.example", { changes: false, replaces: [] }],
-    ["name change updates", {}, { name: "edge-2" }, HOST, { changes: true, replaces: [] }],
-    ["action added updates", {}, { policy: [{ ...POLICY[0], actions: ["*", "updateOn"] }, POLICY[1]] }, HOST, { changes: true, replaces: [] }],
-    ["statement removed updates", {}, { policy: [POLICY[0]] }, HOST, { changes: true, replaces: [] }],
-    ["resources → notResources updates", {}, { policy: [{ effect: "allow", notResources: ["proj/*:env/production"], actions: ["*"] }, POLICY[1]] }, HOST, { changes: true, replaces: [] }],
-    ["new rotation trigger updates", {}, { rotation: { trigger: "t2", gracePeriod: "1h" } }, HOST, { changes: true, replaces: [] }],
-    ["stale key updates", { keyStale: true }, {}, HOST, { changes: true, replaces: [] }],
-    ["stale key updates without rotation settings", { keyStale: true, rotation: undefined }, { rotation: undefined }, HOST, { changes: true, replaces: [] }],
-    ["comment only: nothing to send", {}, { comment: "second" }, HOST, { changes: false, replaces: [] }],
-    ["comment removed: nothing to send", {}, { comment: undefined }, HOST, { changes: false, replaces: [] }],
-    ["grace period only: nothing to send", {}, { rotation: { trigger: "t1", gracePeriod: "7d" } }, HOST, { changes: false, replaces: [] }],
-    ["rotation settings added: no reset", { rotation: undefined }, {}, HOST, { changes: false, replaces: [] }],
-    ["rotation settings removed: no reset", {}, { rotation: undefined }, HOST, { changes: false, replaces: [] }],
-    ["statement keys in another order, empty and null alternatives", {}, { policy: NONCANONICAL }, HOST, { changes: false, replaces: [] }],
-    ["state in non-canonical form", { policy: NONCANONICAL }, {}, HOST, { changes: false, replaces: [] }],
-    ["nothing changed", {}, {}, HOST, { changes: false, replaces: [] }],
-  ])("%s", (_title, olds, news, apiHost, expected) => {
-    expect(classifyDiff(state(olds), inputs(news), apiHost)).toEqual(expected);
+  it.each<[string, Partial<RelayOutputs>, Partial<RelayInputs>, boolean]>([
+    ["a host change alone is no change (the state's host is where it was last seen, not what it is)", { apiHost: "https://app.eu.launchdarkly.com" }, {}, false],
+    ["a host change with a name change is an update, never a replace", { apiHost: "http://127.0.0.1:9" }, { name: "other" }, true],
+    ["a new reach alone updates (recorded, nothing sent)", { reach: ["proj/web:env/production"] }, { reach: ["proj/payments:env/production", "proj/web:env/production"] }, true],
+    ["an unresolved reach is no change", { reach: ["proj/web:env/production"] }, { reach: undefined }, false],
+    ["name change updates", {}, { name: "edge-2" }, true],
+    ["action added updates", {}, { policy: [{ ...POLICY[0], actions: ["*", "updateOn"] }, POLICY[1]] }, true],
+    ["statement removed updates", {}, { policy: [POLICY[0]] }, true],
+    ["resources → notResources updates", {}, { policy: [{ effect: "allow", notResources: ["proj/*:env/production"], actions: ["*"] }, POLICY[1]] }, true],
+    ["new rotation trigger updates", {}, { rotation: { trigger: "t2", gracePeriod: "1h" } }, true],
+    ["stale key updates", { keyStale: true }, {}, true],
+    ["stale key updates without rotation settings", { keyStale: true, rotation: undefined }, { rotation: undefined }, true],
+    ["comment only: nothing to send", {}, { comment: "second" }, false],
+    ["comment removed: nothing to send", {}, { comment: undefined }, false],
+    ["grace period only: nothing to send", {}, { rotation: { trigger: "t1", gracePeriod: "7d" } }, false],
+    ["rotation settings added: no reset", { rotation: undefined }, {}, false],
+    ["rotation settings removed: no reset", {}, { rotation: undefined }, false],
+    ["statement keys in another order, empty and null alternatives", {}, { policy: NONCANONICAL }, false],
+    ["state in non-canonical form", { policy: NONCANONICAL }, {}, false],
+    ["nothing changed", {}, {}, false],
+  ])("%s", (_title, olds, news, expected) => {
+    expect(classifyDiff(state(olds), inputs(news))).toBe(expected);
   });
 
   // Statement order is part of the stored policy (policiesEqual: order matters), so reordering is an update.
   it("statement order swapped is an update (order is stored)", () => {
-    expect(classifyDiff(state(), inputs({ policy: [POLICY[1], POLICY[0]] }), HOST)).toEqual({ changes: true, replaces: [] });
+    expect(classifyDiff(state(), inputs({ policy: [POLICY[1], POLICY[0]] }))).toBe(true);
   });
 
   // Preview: values that depend on other resources arrive as the unknown sentinel, in any position.
@@ -104,19 +105,19 @@ describe("classifyDiff", () => {
     ["unknown comment only", false, { comment: UNKNOWN_INPUT }],
     ["unknown grace period only", false, { rotation: { trigger: "t1", gracePeriod: UNKNOWN_INPUT } }],
   ])("preview with %s → changes %p, never throws", (_title, changes, news) => {
-    expect(classifyDiff(state(), inputs(news), HOST)).toEqual({ changes, replaces: [] });
+    expect(classifyDiff(state(), inputs(news))).toBe(changes);
   });
 
   it("an unknown rotation cannot rotate a config without rotation settings", () => {
     const news = inputs({ rotation: UNKNOWN_INPUT as unknown as RelayInputs["rotation"] });
-    expect(classifyDiff(state({ rotation: undefined }), news, HOST)).toEqual({ changes: false, replaces: [] });
+    expect(classifyDiff(state({ rotation: undefined }), news)).toBe(false);
   });
 
   it("does not mutate its arguments", () => {
     const olds = state({ policy: NONCANONICAL });
     const news = inputs({ policy: NONCANONICAL });
     const before = JSON.stringify([olds, news]);
-    classifyDiff(olds, news, HOST);
+    classifyDiff(olds, news);
     expect(JSON.stringify([olds, news])).toBe(before);
   });
 });
@@ -247,7 +248,7 @@ describe("inputsFromOutputs", () => {
   it("round trip: refreshed inputs diff as unchanged against the same desired inputs", () => {
     const out = toOutputs(live({ policy: NONCANONICAL }), inputs(), HOST, {});
     const refreshed = inputsFromOutputs(out);
-    expect(classifyDiff(out, refreshed, HOST)).toEqual({ changes: false, replaces: [] });
-    expect(classifyDiff(out, inputs(), HOST)).toEqual({ changes: false, replaces: [] });
+    expect(classifyDiff(out, refreshed)).toBe(false);
+    expect(classifyDiff(out, inputs())).toBe(false);
   });
 });
