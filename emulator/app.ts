@@ -16,7 +16,7 @@ import { respond, respondError } from "./pipeline";
 import { RequestLog, type LogEntry } from "./requestlog";
 import { registerApiRoutes } from "./routes";
 import type { AccountInput } from "./account";
-import { RelayConfigService } from "./service";
+import { RelayConfigService, type PreviousKeysModel } from "./service";
 import { SpecValidator } from "./spec";
 import { MemoryStore, type Store } from "./store";
 import { StreamHub } from "./streamhub";
@@ -57,6 +57,8 @@ export interface AppOptions {
   heartbeatMs?: number;
   /** Interval at which open streams are checked against key expiries on the clock, ms. Default 250. */
   streamSweepMs?: number;
+  /** How many previous keys a reset keeps alive: `one` (default) or `many` (see RelayConfigService). */
+  previousKeys?: PreviousKeysModel;
 }
 
 /** The timer-based sleep, cut short when `signal` aborts (so closing never waits on an injected delay). */
@@ -82,7 +84,13 @@ export function createApp(options: AppOptions = {}): FastifyInstance {
   const faults = options.faults instanceof FaultSet ? options.faults : new FaultSet(options.faultSeed);
   if (Array.isArray(options.faults)) options.faults.forEach((definition) => faults.add(definition));
   const closing = new AbortController();
-  const service = new RelayConfigService({ store, clock, account: options.account, shapeErrors: (value) => spec.componentErrors("RelayAutoConfigPost", value) });
+  const service = new RelayConfigService({
+    store,
+    clock,
+    account: options.account,
+    previousKeys: options.previousKeys,
+    shapeErrors: (value) => spec.componentErrors("RelayAutoConfigPost", value),
+  });
   const streams = new StreamHub(service, { heartbeatMs: options.heartbeatMs, sweepMs: options.streamSweepMs });
   const ctx: EmulatorContext = {
     service,

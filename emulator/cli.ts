@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import { accountErrors, type AccountInput } from "./account";
 import { DEFAULT_DEV_TOKEN, type TokenSpec } from "./auth";
+import type { PreviousKeysModel } from "./service";
 import type { LogEntry } from "./requestlog";
 import { start, type RunningEmulator } from "./start";
 import { generateLocalCertificate, writeTrustAnchor } from "./tls";
@@ -29,6 +30,8 @@ export interface CliOptions {
   accountFile?: string;
   /** Heartbeat interval of open streams, ms. */
   heartbeatMs?: number;
+  /** How many previous keys a reset keeps alive. */
+  previousKeys?: PreviousKeysModel;
   help: boolean;
 }
 
@@ -48,10 +51,12 @@ export const USAGE = `usage: node dist/emulator/cli.js [options]
   --account <file.json>   projects and environments to serve ({"projects": [...]}, emulator/README.md);
                           default: the stored account, else the documented default account (env EMULATOR_ACCOUNT)
   --heartbeat <ms>        heartbeat comment interval on open relay streams   (env EMULATOR_HEARTBEAT_MS, default 180000)
+  --previous-keys one|many  previous relay keys a reset keeps: one (a reset ends the key before the expiring
+                          one at once) or many (each keeps its own expiry)   (env EMULATOR_PREVIOUS_KEYS, default one)
   --verbose               print one line per request (method, path, status)
   --help                  this text`;
 
-const VALUE_FLAGS = ["--port", "--data-dir", "--token", "--reader-token", "--rate-limit", "--latency", "--fault-seed", "--account", "--heartbeat"];
+const VALUE_FLAGS = ["--port", "--data-dir", "--token", "--reader-token", "--rate-limit", "--latency", "--fault-seed", "--account", "--heartbeat", "--previous-keys"];
 const BOOLEAN_FLAGS = ["--control", "--validate-responses", "--tls", "--verbose", "--help"];
 
 function integer(flag: string, text: string, min: number): number {
@@ -103,6 +108,11 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
   const heartbeat = pick("--heartbeat", "EMULATOR_HEARTBEAT_MS");
   if (accountFile !== undefined) options.accountFile = accountFile;
   if (heartbeat !== undefined) options.heartbeatMs = integer("--heartbeat", heartbeat, 10);
+  const previousKeys = pick("--previous-keys", "EMULATOR_PREVIOUS_KEYS");
+  if (previousKeys !== undefined) {
+    if (previousKeys !== "one" && previousKeys !== "many") throw new Error(`--previous-keys: expected one or many, got "${previousKeys}"`);
+    options.previousKeys = previousKeys;
+  }
   return options;
 }
 
@@ -143,6 +153,7 @@ export async function run(options: CliOptions, print: (line: string) => void): P
     faultSeed: options.faultSeed,
     account,
     heartbeatMs: options.heartbeatMs,
+    previousKeys: options.previousKeys,
     onLog: options.verbose ? (entry) => print(formatLogLine(entry)) : undefined,
   });
   print(`listening on ${running.url}`);
@@ -151,6 +162,7 @@ export async function run(options: CliOptions, print: (line: string) => void): P
   if (options.token === undefined) print("auth: no --token given; the documented default dev token is accepted (see emulator/README.md)");
   if (options.control) print(`control API: ${running.url}/__emulator/`);
   print(`account: ${options.accountFile ?? "stored or default (emulator/README.md#the-account)"}; relay streams at ${running.url}/relay_auto_config`);
+  print(`previous keys: ${options.previousKeys ?? "one"} (a reset ${(options.previousKeys ?? "one") === "one" ? "ends the key before the expiring one at once" : "lets every previous key run to its own expiry"})`);
   return running;
 }
 

@@ -42,7 +42,16 @@ export interface ServiceOptions {
    * otherwise the stored account is served, or DEFAULT_ACCOUNT when none is stored.
    */
   account?: AccountInput;
+  /**
+   * How many previous keys a config keeps after resets (LaunchDarkly does not document it): `one` (default, the
+   * cautious reading) — a reset replaces the single expiring key, the one before it stops at once; `many` —
+   * every previous key keeps its own expiry.
+   */
+  previousKeys?: PreviousKeysModel;
 }
+
+/** The two readings of how many previous relay keys LaunchDarkly keeps. */
+export type PreviousKeysModel = "one" | "many";
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -228,13 +237,14 @@ export class RelayConfigService {
 
   /**
    * Gives the config a new key. The old key keeps working while `clock.now() < expiry`; with no expiry, or one
-   * not in the future, it stops at once. Earlier previous keys keep their own expiries.
+   * not in the future, it stops at once. Earlier previous keys keep their own expiries under the `many` model,
+   * and stop at once under `one` (the default).
    */
   async resetKey(id: string, expiry?: number): Promise<ConfigRep> {
     await this.ready();
     const config = this.find(id);
     const now = this.options.clock.now();
-    const previous = config.previousKeys.filter((key) => now < key.expiry);
+    const previous = (this.options.previousKeys ?? "one") === "many" ? config.previousKeys.filter((key) => now < key.expiry) : [];
     if (expiry !== undefined && now < expiry) previous.push({ ...config.key, expiry });
     const fullKey = newKey();
     config.previousKeys = previous;

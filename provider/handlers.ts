@@ -11,7 +11,9 @@ import {
   configGone,
   createCleanupFailed,
   deleteConflict,
+  earlyRotationRefused,
   keyResetOutsidePulumi,
+  resetAnswerLost,
   reachNotResolvable,
   reachUnavailable,
 } from "./messages";
@@ -19,18 +21,20 @@ import { guardPatch, computePatch } from "./patch";
 import { containsUnknown, normalizeInputs } from "./inputs";
 import { inputWarnings, UNKNOWN_INPUT, validateInputs } from "./policy";
 import { resolveReach, unresolvableSpecifiers } from "./reach";
-import { resetKey } from "./reset";
+import { resetKey, type ResetOutcome } from "./reset";
 import { GRACE_PERIOD_BOUNDS, parseDuration, rotationExpiry } from "./rotation";
 import { ProviderSettings, resolveSettings } from "./settings";
 import {
   classifyDiff,
   contentChanged,
+  earlyRotation,
   findAdoptable,
   inputsFromOutputs,
   keyResetNeeded,
   RelayOutputs,
   toOutputs,
   withInputs,
+  type KeyBookkeeping,
 } from "./outputs";
 import { CheckFailure, RelayAutoConfig, RelayAutoConfigPost, RelayInputs, ResolvedReach, Statement } from "./types";
 
@@ -166,10 +170,22 @@ export async function check(_olds: RelayInputs, news: RelayInputs): Promise<Chec
   return { inputs: { ...inputs, ...(await reachOf(containsUnknown(news.name) ? "(name not known yet)" : news.name, news.policy)) } };
 }
 
-/** Update in place for name, policy, a new trigger, a stale key or a new reach; else nothing (never a replace). */
+/**
+ * Update in place for name, policy, a new trigger, a stale key or a new reach; else nothing (never a replace).
+ * A reset while the key before the current one is still in its grace period is refused here, at preview, with
+ * no API call, unless `rotation.allowEarlyRotation` says it is meant.
+ */
 export async function diff(id: string, olds: RelayOutputs, news: RelayInputs): Promise<pulumi.dynamic.DiffResult> {
   if (id) knownIds.add(id);
+  const early = earlyRotation(olds, news, runtime.now());
+  if (early !== undefined) throw new Error(earlyRotationRefused(news.name, id, early.displayKey, early.expiresAt));
   return { changes: classifyDiff(olds, news) };
+}
+
+/** The config a reset that cannot lose a key returned (no grace period: a lost answer is reset again). */
+function issued(outcome: ResetOutcome): RelayAutoConfig {
+  if ("issued" in outcome) return outcome.issued;
+  throw new Error(`internal: a reset without grace period reported a lost key (${outcome.lost._id})`);
 }
 
 /**
@@ -193,7 +209,7 @@ export async function create(inputs: RelayInputs): Promise<pulumi.dynamic.Create
     if (adoptable) knownIds.add(adoptable._id);
     try {
       created = adoptable
-        ? await resetKey(api, adoptable._id, undefined, adoptable.displayKey, inputs.name)
+        ? issued(await resetKey(api, adoptable._id, undefined, adoptable.displayKey, inputs.name, runtime.now()))
         : await post(api, body);
     } catch (second) {
       // The create fails, so no state will record the config: if it exists (adopted, or made by an ambiguous
@@ -237,10 +253,16 @@ async function adopt(api: RelayClient, id: string, inputs: RelayInputs): Promise
   if (!found) throw new Error(adoptTargetMissing(id));
   knownIds.add(id);
   await patchToDesired(api, id, inputs);
-  const expiry = rotationExpiry(runtime.now(), graceMs(inputs));
-  const live = await resetKey(api, id, expiry, found.displayKey, inputs.name);
-  const key = { keyRotatedAt: live.lastModified, previousKeyExpiresAt: expiry };
-  return { id, outs: toOutputs(live, inputs, current().settings.apiHost, key) };
+  const now = runtime.now();
+  const expiry = rotationExpiry(now, graceMs(inputs));
+  const outcome = await resetKey(api, id, expiry, found.displayKey, inputs.name, now);
+  const previous = { previousKeyExpiresAt: expiry, previousDisplayKey: found.displayKey };
+  if ("lost" in outcome) {
+    console.error(`warning: ${resetAnswerLost(inputs.name, id, undefined, expiry as number)}`);
+    return { id, outs: toOutputs(outcome.lost, inputs, current().settings.apiHost, { ...previous, keyRotatedAt: outcome.lost.lastModified, keyStale: true }) };
+  }
+  const key = { ...previous, keyRotatedAt: outcome.issued.lastModified };
+  return { id, outs: toOutputs(outcome.issued, inputs, current().settings.apiHost, key) };
 }
 
 /** Refresh: live name and policy; a vanished config leaves state; a key reset elsewhere is flagged. */
@@ -257,6 +279,7 @@ export async function read(id: string, props?: RelayOutputs): Promise<pulumi.dyn
     fullKey: props?.fullKey,
     keyRotatedAt: props?.keyRotatedAt,
     previousKeyExpiresAt: props?.previousKeyExpiresAt,
+    previousDisplayKey: props?.previousDisplayKey,
     keyStale,
   });
   return { id, props: outs, inputs: inputsFromOutputs(outs) } as pulumi.dynamic.ReadResult<RelayOutputs>;
@@ -275,12 +298,26 @@ export async function update(id: string, olds: RelayOutputs, news: RelayInputs):
   if (contentChanged(olds, news)) {
     live = await patchToDesired(api, id, news);
   }
-  let key = { fullKey: olds.fullKey, keyRotatedAt: olds.keyRotatedAt, previousKeyExpiresAt: olds.previousKeyExpiresAt };
+  let key: KeyBookkeeping = {
+    fullKey: olds.fullKey,
+    keyRotatedAt: olds.keyRotatedAt,
+    previousKeyExpiresAt: olds.previousKeyExpiresAt,
+    previousDisplayKey: olds.previousDisplayKey,
+  };
   if (keyResetNeeded(olds, news)) {
     const now = runtime.now();
     const expiry = rotationExpiry(now, graceMs(news));
-    live = await resetKey(api, id, expiry, olds.displayKey, news.name);
-    key = { fullKey: live.fullKey, keyRotatedAt: live.lastModified, previousKeyExpiresAt: expiry };
+    const outcome = await resetKey(api, id, expiry, olds.displayKey, news.name, now);
+    const previous = { previousKeyExpiresAt: expiry, previousDisplayKey: olds.displayKey };
+    if ("lost" in outcome) {
+      // The stack keeps the key it had: it works until the expiry; the next up after that gets a new one.
+      console.error(`warning: ${resetAnswerLost(news.name, id, olds.displayKey, expiry as number)}`);
+      live = outcome.lost;
+      key = { ...previous, fullKey: olds.fullKey, keyRotatedAt: live.lastModified, keyStale: true };
+    } else {
+      live = outcome.issued;
+      key = { ...previous, fullKey: live.fullKey, keyRotatedAt: live.lastModified };
+    }
   }
   if (!live) {
     live = await api.get(id, { name: news.name });

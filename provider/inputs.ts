@@ -21,6 +21,7 @@ export function normalizeInputs(news: RelayInputs): RelayInputs {
     if (news.rotation.gracePeriod !== undefined && news.rotation.gracePeriod !== null) {
       out.rotation.gracePeriod = news.rotation.gracePeriod;
     }
+    if (news.rotation.allowEarlyRotation === true) out.rotation.allowEarlyRotation = true;
   }
   return out;
 }

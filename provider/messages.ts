@@ -335,3 +335,23 @@ export function segmentWhitespace(index: number, segment: string): string {
 export function reachNotResolvable(name: string, specifiers: string[]): string {
   return `reach of relay config ${quote(name)} is unknown: ${specifiers.map(quote).join(", ")} depend${specifiers.length === 1 ? "s" : ""} on more than the account's projects and environments (a role attribute, a property selector or a view)`;
 }
+
+/** A rotation refused because the key before the current one is still in its grace period. */
+export function earlyRotationRefused(name: string, id: string, previousDisplayKey: string | undefined, expiresAt: number): string {
+  const key = previousDisplayKey === undefined ? "the previous key" : `the previous key …${previousDisplayKey}`;
+  return (
+    `rotating relay config ${quote(name)} (${id}) now could stop ${key} at once instead of at ${new Date(expiresAt).toISOString()}, ` +
+    `when its grace period ends: LaunchDarkly may keep only one previous key, and relays may still hold it. ` +
+    `Rotate after ${new Date(expiresAt).toISOString()}, or set rotation.allowEarlyRotation: true if stopping it now is meant`
+  );
+}
+
+/** A reset was applied but its answer (the new key) was lost; nothing is reset again during the grace period. */
+export function resetAnswerLost(name: string, id: string, heldDisplayKey: string | undefined, expiresAt: number): string {
+  const held = heldDisplayKey === undefined ? "the key relays hold" : `the key the stack holds (…${heldDisplayKey})`;
+  return (
+    `the key of relay config ${quote(name)} (${id}) was reset but LaunchDarkly's answer was lost, so the new key is unknown; ` +
+    `${held} keeps working until ${new Date(expiresAt).toISOString()}. It is not reset again now (that could stop it early): ` +
+    `run \`pulumi up\` after that time to obtain a usable key (marked keyStale)`
+  );
+}

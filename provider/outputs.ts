@@ -26,7 +26,12 @@ export interface RelayOutputs extends RelayInputs {
   keyRotatedAt?: number;
   /** Epoch ms until which the previous key keeps working after the last rotation. */
   previousKeyExpiresAt?: number;
-  /** True when refresh found the key reset outside Pulumi: fullKey no longer works and the next up rotates. */
+  /** Last 4 characters of the key the last rotation replaced (the one relays may still hold until the expiry). */
+  previousDisplayKey?: string;
+  /**
+   * True when the key the stack holds is not the current one: reset outside Pulumi (found by refresh), or a
+   * reset whose answer was lost. The next up rotates (once the previous key's grace period is over).
+   */
   keyStale?: boolean;
 }
 
@@ -35,6 +40,7 @@ export interface KeyBookkeeping {
   fullKey?: string;
   keyRotatedAt?: number;
   previousKeyExpiresAt?: number;
+  previousDisplayKey?: string;
   keyStale?: boolean;
 }
 
@@ -58,6 +64,7 @@ export function toOutputs(live: RelayAutoConfig, inputs: RelayInputs, apiHost: s
   if (fullKey !== undefined) out.fullKey = fullKey;
   if (key.keyRotatedAt !== undefined) out.keyRotatedAt = key.keyRotatedAt;
   if (key.previousKeyExpiresAt !== undefined) out.previousKeyExpiresAt = key.previousKeyExpiresAt;
+  if (key.previousDisplayKey !== undefined) out.previousDisplayKey = key.previousDisplayKey;
   if (key.keyStale) out.keyStale = true;
   return out;
 }
@@ -99,6 +106,18 @@ export function reachChanged(olds: ResolvedReach, news: ResolvedReach): boolean 
 /** Whether the managed content (name, policy) differs between state and desired inputs. */
 export function contentChanged(olds: Pick<RelayInputs, "name" | "policy">, news: Pick<RelayInputs, "name" | "policy">): boolean {
   return olds.name !== news.name || !policiesEqual(olds.policy ?? [], news.policy ?? []);
+}
+
+/**
+ * Why a reset wanted now must wait, or undefined when it may go ahead: the key before the current one is still
+ * in its grace period (`now < previousKeyExpiresAt`) and the user did not allow an early rotation. LaunchDarkly
+ * may keep only one previous key, so a reset now could stop that key, which relays may still hold, at once.
+ */
+export function earlyRotation(olds: RelayOutputs, news: RelayInputs, now: number): { displayKey?: string; expiresAt: number } | undefined {
+  if (!keyResetNeeded(olds, news) || news.rotation?.allowEarlyRotation === true) return undefined;
+  const expiresAt = olds.previousKeyExpiresAt;
+  if (expiresAt === undefined || now >= expiresAt) return undefined;
+  return { displayKey: olds.previousDisplayKey, expiresAt };
 }
 
 /** Whether an update must reset the key: a new rotation trigger, or a key reset outside Pulumi. */

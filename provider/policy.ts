@@ -69,7 +69,7 @@ export const STATEMENT_KEYS = ["effect", "resources", "notResources", "actions",
 /** Top-level input keys. */
 export const INPUT_KEYS = ["name", "policy", "comment", "rotation", "adoptConfigId"] as const;
 
-const ROTATION_KEYS = ["trigger", "gracePeriod"] as const;
+const ROTATION_KEYS = ["trigger", "gracePeriod", "allowEarlyRotation"] as const;
 
 /** Types LaunchDarkly scopes within a project and an environment: they cannot come straight after `proj`. */
 const ENVIRONMENT_CHILD_TYPES = ["flag", "segment", "destination", "user"];
@@ -360,7 +360,10 @@ function validateRotation(rotation: unknown): CheckFailure[] {
       failures.push({ property: `rotation.${key}`, reason: unknownField(key, ROTATION_KEYS) });
     }
   }
-  const { trigger, gracePeriod } = rotation;
+  const { trigger, gracePeriod, allowEarlyRotation } = rotation;
+  if (allowEarlyRotation !== undefined && allowEarlyRotation !== null && allowEarlyRotation !== UNKNOWN_INPUT && typeof allowEarlyRotation !== "boolean") {
+    failures.push({ property: "rotation.allowEarlyRotation", reason: wrongType("true or false", allowEarlyRotation) });
+  }
   if (trigger === undefined || trigger === null) {
     failures.push({ property: "rotation.trigger", reason: missingField("rotation.trigger") });
   } else if (typeof trigger !== "string") {

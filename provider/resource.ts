@@ -18,6 +18,11 @@ export interface RotationArgs {
   trigger: pulumi.Input<string>;
   /** `90m`, `24h`, `7d`, or milliseconds; at most 30 days. Default: the old key stops at once. */
   gracePeriod?: pulumi.Input<string | number>;
+  /**
+   * Rotate even while the key before the current one is still in its grace period (LaunchDarkly may keep only
+   * one previous key, so that key may stop at once). Default false: such a rotation is refused at preview.
+   */
+  allowEarlyRotation?: pulumi.Input<boolean>;
 }
 
 /** Inputs of a RelayProxyConfiguration. */
@@ -64,6 +69,8 @@ export class RelayProxyConfiguration extends pulumi.dynamic.Resource {
   declare public readonly keyRotatedAt: pulumi.Output<number | undefined>;
   /** Epoch ms until which the previous key keeps working. */
   declare public readonly previousKeyExpiresAt: pulumi.Output<number | undefined>;
+  /** Last 4 characters of the previous key (the one replaced by the last rotation). */
+  declare public readonly previousDisplayKey: pulumi.Output<string | undefined>;
   /** True when refresh found the key reset outside Pulumi (the next up rotates). */
   declare public readonly keyStale: pulumi.Output<boolean | undefined>;
   /**
@@ -93,6 +100,7 @@ export class RelayProxyConfiguration extends pulumi.dynamic.Resource {
       apiHost: undefined,
       keyRotatedAt: undefined,
       previousKeyExpiresAt: undefined,
+      previousDisplayKey: undefined,
       keyStale: undefined,
       reach: undefined,
       reachDetails: undefined,

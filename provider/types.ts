@@ -43,6 +43,11 @@ export interface RotationInput {
   trigger: string;
   /** How long the previous key keeps working: `90m`, `24h`, `7d`, or milliseconds. Default 0 (immediately). */
   gracePeriod?: string | number;
+  /**
+   * Allow a rotation while the key before the current one is still in its grace period. LaunchDarkly may keep
+   * only one previous key, so such a rotation can stop that key at once. Default false: refused at preview.
+   */
+  allowEarlyRotation?: boolean;
 }
 
 /** What guardrails need to know of one environment a relay config reaches (no key: never an SDK key). */

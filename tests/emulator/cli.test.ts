@@ -23,6 +23,11 @@ describe("parseArgs", () => {
     ).toEqual({ port: 0, dataDir: "/tmp/d", token: "w", readerToken: "r", control: true, rateLimit: 5, latencyMs: 20, faultSeed: 3, validateResponses: true, tls: true, verbose: true, help: false });
   });
 
+  it("reads the account file path, the heartbeat and the previous-keys model", () => {
+    expect(parseArgs(["--account", "a.json", "--heartbeat=50", "--previous-keys", "many"])).toMatchObject({ accountFile: "a.json", heartbeatMs: 50, previousKeys: "many" });
+    expect(parseArgs([], { EMULATOR_PREVIOUS_KEYS: "one" })).toMatchObject({ previousKeys: "one" });
+  });
+
   it("falls back to EMULATOR_* variables, flags winning", () => {
     const env = { EMULATOR_PORT: "9000", EMULATOR_DATA_DIR: "/d", EMULATOR_TOKEN: "t", EMULATOR_CONTROL: "1", EMULATOR_RATE_LIMIT: "7", EMULATOR_LATENCY_MS: "" };
     expect(parseArgs(["--port", "1"], env)).toMatchObject({ port: 1, dataDir: "/d", token: "t", control: true, rateLimit: 7, latencyMs: 0 });
@@ -36,6 +41,8 @@ describe("parseArgs", () => {
     [["--latency", "-5"], "--latency"],
     [["--bogus"], "unknown argument"],
     [["--control=yes"], "unknown argument"],
+    [["--previous-keys", "two"], "expected one or many"],
+    [["--heartbeat", "5"], "--heartbeat"],
   ])("refuses %j", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(message);
   });

@@ -92,7 +92,9 @@ describe("GET /relay_auto_config", () => {
     expect((await relay(reset.fullKey)).status).toBe(200);
   });
 
-  it("each previous key keeps its own expiry across several resets", async () => {
+  it("with --previous-keys many, each previous key keeps its own expiry across several resets", async () => {
+    await emu.close();
+    emu = await startEmulator({ previousKeys: "many" });
     const k0 = await createConfig(emu.url);
     const k1 = (await call(emu.url, "POST", `${CONFIGS}/${k0._id}/reset?expiry=${T0 + 100}`)).body;
     emu.clock.set(T0 + 10);
@@ -107,6 +109,19 @@ describe("GET /relay_auto_config", () => {
     emu.clock.set(T0 + 100);
     expect((await relay(k0.fullKey)).status).toBe(401);
     expect((await relay(k2.fullKey)).status).toBe(200);
+  });
+
+  it("with --previous-keys one (the default), a reset ends the key before the expiring one at once", async () => {
+    const k0 = await createConfig(emu.url);
+    const k1 = (await call(emu.url, "POST", `${CONFIGS}/${k0._id}/reset?expiry=${T0 + 100}`)).body;
+    emu.clock.set(T0 + 10);
+    const k2 = (await call(emu.url, "POST", `${CONFIGS}/${k0._id}/reset?expiry=${T0 + 50}`)).body;
+    expect((await relay(k0.fullKey)).status).toBe(401);
+    expect((await relay(k1.fullKey)).status).toBe(200);
+    expect((await relay(k2.fullKey)).status).toBe(200);
+    expect((await call(emu.url, "GET", "/__emulator/state", { token: null })).body.configs[0].previousKeys).toEqual([{ displayKey: k1.displayKey, expiry: T0 + 50 }]);
+    emu.clock.set(T0 + 50);
+    expect((await relay(k1.fullKey)).status).toBe(401);
   });
 
   it("an expired key stays expired when the clock is moved back (it is forgotten once the clock reaches its expiry)", async () => {
