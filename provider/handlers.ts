@@ -177,9 +177,10 @@ export async function check(_olds: RelayInputs, news: RelayInputs): Promise<Chec
  */
 export async function diff(id: string, olds: RelayOutputs, news: RelayInputs): Promise<pulumi.dynamic.DiffResult> {
   if (id) knownIds.add(id);
-  const early = earlyRotation(olds, news, runtime.now());
+  const now = runtime.now();
+  const early = earlyRotation(olds, news, now);
   if (early !== undefined) throw new Error(earlyRotationRefused(news.name, id, early.displayKey, early.expiresAt));
-  return { changes: classifyDiff(olds, news) };
+  return { changes: classifyDiff(olds, news, now) };
 }
 
 /** The config a reset that cannot lose a key returned (no grace period: a lost answer is reset again). */
@@ -259,7 +260,7 @@ async function adopt(api: RelayClient, id: string, inputs: RelayInputs): Promise
   const previous = { previousKeyExpiresAt: expiry, previousDisplayKey: found.displayKey };
   if ("lost" in outcome) {
     console.error(`warning: ${resetAnswerLost(inputs.name, id, undefined, expiry as number)}`);
-    return { id, outs: toOutputs(outcome.lost, inputs, current().settings.apiHost, { ...previous, keyRotatedAt: outcome.lost.lastModified, keyStale: true }) };
+    return { id, outs: toOutputs(outcome.lost, inputs, current().settings.apiHost, { ...previous, keyRotatedAt: outcome.lost.lastModified, keyStale: true, keyLost: true }) };
   }
   const key = { ...previous, keyRotatedAt: outcome.issued.lastModified };
   return { id, outs: toOutputs(outcome.issued, inputs, current().settings.apiHost, key) };
@@ -281,6 +282,7 @@ export async function read(id: string, props?: RelayOutputs): Promise<pulumi.dyn
     previousKeyExpiresAt: props?.previousKeyExpiresAt,
     previousDisplayKey: props?.previousDisplayKey,
     keyStale,
+    keyLost: props?.keyLost,
   });
   return { id, props: outs, inputs: inputsFromOutputs(outs) } as pulumi.dynamic.ReadResult<RelayOutputs>;
 }
@@ -291,8 +293,10 @@ export async function read(id: string, props?: RelayOutputs): Promise<pulumi.dyn
  */
 export async function update(id: string, olds: RelayOutputs, news: RelayInputs): Promise<pulumi.dynamic.UpdateResult<RelayOutputs>> {
   knownIds.add(id);
+  const now = runtime.now();
+  const resetNeeded = keyResetNeeded(olds, news, now);
   // Only the reach moved (the account changed): record it, without a request to LaunchDarkly.
-  if (!contentChanged(olds, news) && !keyResetNeeded(olds, news)) return { outs: withInputs(olds, news) };
+  if (!contentChanged(olds, news) && !resetNeeded) return { outs: withInputs(olds, news) };
   const api = client();
   let live: RelayAutoConfig | undefined;
   if (contentChanged(olds, news)) {
@@ -303,17 +307,19 @@ export async function update(id: string, olds: RelayOutputs, news: RelayInputs):
     keyRotatedAt: olds.keyRotatedAt,
     previousKeyExpiresAt: olds.previousKeyExpiresAt,
     previousDisplayKey: olds.previousDisplayKey,
+    keyStale: olds.keyStale,
+    keyLost: olds.keyLost,
   };
-  if (keyResetNeeded(olds, news)) {
-    const now = runtime.now();
-    const expiry = rotationExpiry(now, graceMs(news));
+  if (resetNeeded) {
+    // A current key whose answer was lost is held by nobody: the reset that replaces it ends it at once.
+    const expiry = olds.keyLost === true ? undefined : rotationExpiry(now, graceMs(news));
     const outcome = await resetKey(api, id, expiry, olds.displayKey, news.name, now);
-    const previous = { previousKeyExpiresAt: expiry, previousDisplayKey: olds.displayKey };
+    const previous = expiry === undefined ? {} : { previousKeyExpiresAt: expiry, previousDisplayKey: olds.displayKey };
     if ("lost" in outcome) {
       // The stack keeps the key it had: it works until the expiry; the next up after that gets a new one.
       console.error(`warning: ${resetAnswerLost(news.name, id, olds.displayKey, expiry as number)}`);
       live = outcome.lost;
-      key = { ...previous, fullKey: olds.fullKey, keyRotatedAt: live.lastModified, keyStale: true };
+      key = { ...previous, fullKey: olds.fullKey, keyRotatedAt: live.lastModified, keyStale: true, keyLost: true };
     } else {
       live = outcome.issued;
       key = { ...previous, fullKey: live.fullKey, keyRotatedAt: live.lastModified };

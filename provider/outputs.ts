@@ -33,6 +33,11 @@ export interface RelayOutputs extends RelayInputs {
    * reset whose answer was lost. The next up rotates (once the previous key's grace period is over).
    */
   keyStale?: boolean;
+  /**
+   * True when the current key is one whose reset answer was lost: nobody holds it, so the reset that replaces it
+   * gives it no grace period.
+   */
+  keyLost?: boolean;
 }
 
 /** Bookkeeping carried from one state to the next. */
@@ -42,6 +47,7 @@ export interface KeyBookkeeping {
   previousKeyExpiresAt?: number;
   previousDisplayKey?: string;
   keyStale?: boolean;
+  keyLost?: boolean;
 }
 
 /** Outputs from a live config, the inputs that produced it, and key bookkeeping. */
@@ -66,6 +72,7 @@ export function toOutputs(live: RelayAutoConfig, inputs: RelayInputs, apiHost: s
   if (key.previousKeyExpiresAt !== undefined) out.previousKeyExpiresAt = key.previousKeyExpiresAt;
   if (key.previousDisplayKey !== undefined) out.previousDisplayKey = key.previousDisplayKey;
   if (key.keyStale) out.keyStale = true;
+  if (key.keyLost) out.keyLost = true;
   return out;
 }
 
@@ -109,20 +116,31 @@ export function contentChanged(olds: Pick<RelayInputs, "name" | "policy">, news:
 }
 
 /**
- * Why a reset wanted now must wait, or undefined when it may go ahead: the key before the current one is still
- * in its grace period (`now < previousKeyExpiresAt`) and the user did not allow an early rotation. LaunchDarkly
- * may keep only one previous key, so a reset now could stop that key, which relays may still hold, at once.
+ * Whether the key before the current one is still in its grace period at `now` (and no early rotation is
+ * allowed). LaunchDarkly may keep only one previous key, so a reset now could stop that key, which relays may
+ * still hold, at once.
  */
-export function earlyRotation(olds: RelayOutputs, news: RelayInputs, now: number): { displayKey?: string; expiresAt: number } | undefined {
-  if (!keyResetNeeded(olds, news) || news.rotation?.allowEarlyRotation === true) return undefined;
-  const expiresAt = olds.previousKeyExpiresAt;
-  if (expiresAt === undefined || now >= expiresAt) return undefined;
-  return { displayKey: olds.previousDisplayKey, expiresAt };
+function previousKeyInGrace(olds: RelayOutputs, news: RelayInputs, now: number): boolean {
+  return news.rotation?.allowEarlyRotation !== true && olds.previousKeyExpiresAt !== undefined && now < olds.previousKeyExpiresAt;
 }
 
-/** Whether an update must reset the key: a new rotation trigger, or a key reset outside Pulumi. */
-export function keyResetNeeded(olds: RelayOutputs, news: RelayInputs): boolean {
-  return rotationRequested(olds.rotation, news.rotation) || olds.keyStale === true;
+/**
+ * A rotation the user asked for (a new trigger) that must wait: the previous key is still in its grace period.
+ * Undefined when the rotation may go ahead (or none was asked for). Refused at preview by `diff`.
+ */
+export function earlyRotation(olds: RelayOutputs, news: RelayInputs, now: number): { displayKey?: string; expiresAt: number } | undefined {
+  if (!rotationRequested(olds.rotation, news.rotation) || !previousKeyInGrace(olds, news, now)) return undefined;
+  return { displayKey: olds.previousDisplayKey, expiresAt: olds.previousKeyExpiresAt as number };
+}
+
+/**
+ * Whether an update must reset the key: a new rotation trigger, or a stale key (reset outside Pulumi, or a reset
+ * whose answer was lost). A stale key waits until the previous key's grace period is over, so replacing it never
+ * stops a key relays may hold before its time (no error: the reset is only deferred).
+ */
+export function keyResetNeeded(olds: RelayOutputs, news: RelayInputs, now: number): boolean {
+  if (rotationRequested(olds.rotation, news.rotation)) return true;
+  return olds.keyStale === true && !previousKeyInGrace(olds, news, now);
 }
 
 /**
@@ -132,13 +150,13 @@ export function keyResetNeeded(olds: RelayOutputs, news: RelayInputs): boolean {
  * nothing is ever replaced. At preview, an unknown name, policy or trigger counts as a change (the sentinel is
  * never compared or normalized).
  */
-export function classifyDiff(olds: RelayOutputs, news: RelayInputs): boolean {
+export function classifyDiff(olds: RelayOutputs, news: RelayInputs, now: number): boolean {
   // Preview: a value not known yet (an output of another resource) may change; never compare the sentinel.
   if (containsUnknown(news.name) || containsUnknown(news.policy)) return true;
   const rotation: unknown = news.rotation;
   const trigger = typeof rotation === "object" && rotation !== null ? (rotation as { trigger?: unknown }).trigger : rotation;
   if (olds.rotation !== undefined && containsUnknown(trigger)) return true;
-  return contentChanged(olds, news) || keyResetNeeded(olds, news) || reachChanged(olds, news);
+  return contentChanged(olds, news) || keyResetNeeded(olds, news, now) || reachChanged(olds, news);
 }
 
 /**

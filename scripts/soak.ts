@@ -1,15 +1,17 @@
 // `make soak`: runs the soak (scripts/soak/runner.ts) for SOAK_SECONDS (default 180) and prints a summary.
+// SOAK_PREVIOUS_KEYS=one|many picks the emulator's model of previous relay keys (default one).
 // Exits 0 only when every invariant held and no secret was found in any collected text.
 import { runSoak } from "./soak/runner";
 
 async function main(): Promise<number> {
   const seconds = Number(process.env.SOAK_SECONDS || 180);
   const configs = Number(process.env.SOAK_CONFIGS || 5);
-  if (!Number.isFinite(seconds) || seconds <= 0 || !Number.isInteger(configs) || configs < 3) {
-    console.error("SOAK_SECONDS must be a positive number and SOAK_CONFIGS an integer of at least 3");
+  const previousKeys = process.env.SOAK_PREVIOUS_KEYS || "one";
+  if (!Number.isFinite(seconds) || seconds <= 0 || !Number.isInteger(configs) || configs < 3 || (previousKeys !== "one" && previousKeys !== "many")) {
+    console.error("SOAK_SECONDS must be a positive number, SOAK_CONFIGS an integer of at least 3, SOAK_PREVIOUS_KEYS one or many");
     return 2;
   }
-  console.log(`soak: ${seconds}s, ${configs} configs per cycle, faults on ~20% of API requests`);
+  console.log(`soak: ${seconds}s, ${configs} configs per cycle, faults on ~20% of API requests, previous keys: ${previousKeys}`);
   const started = Date.now();
   const s = await runSoak({
     seconds,
@@ -17,6 +19,7 @@ async function main(): Promise<number> {
     configs,
     restartAtCycle: 2,
     seed: Number(process.env.SOAK_SEED || 1),
+    previousKeys,
   });
   const ops = Object.entries(s.operations)
     .map(([k, v]) => `${k} ${v.attempts} attempts/${v.failed} failed/${v.gaveUp} gave up`)
@@ -33,6 +36,8 @@ async function main(): Promise<number> {
   console.log(`lost updates:        ${s.lostUpdates}`);
   console.log(`relay keys rejected: ${s.relayKeyRejected}`);
   console.log(`unknown live keys:   ${s.unknownLiveKeys}`);
+  console.log(`keys cut off early:  ${s.keysCutEarly}`);
+  console.log(`lost reset answers:  ${s.staleKeys} (the stack kept its key, marked keyStale, until the grace period ended)`);
   console.log(`displayKey/count mismatches: ${s.displayKeyMismatches}/${s.countMismatches}`);
   console.log(`emulator restarts:   ${s.restarts} (state changed across restart: ${s.restartLost})`);
   console.log(`keys issued (seen):  ${s.keysIssued}`);

@@ -35,8 +35,10 @@ export interface SoakOptions {
   commitThenFailProbability?: number;
   /** Restart the emulator (same port and dataDir) before this cycle's update step; -1 for never. */
   restartAtCycle?: number;
-  /** Rotation grace period used by the configs. */
+  /** Rotation grace period used by the configs (default 5s: the soak waits it out before each rotation). */
   gracePeriod?: string;
+  /** The emulator's model of previous keys (`--previous-keys`): `one` (default) or `many`. */
+  previousKeys?: "one" | "many";
   /** Per stack-operation timeout. */
   opTimeoutMs?: number;
   seed?: number;
@@ -54,6 +56,10 @@ export interface SoakSummary {
   lostUpdates: number;
   relayKeyRejected: number;
   unknownLiveKeys: number;
+  /** Previous keys the state promises until a time that LaunchDarkly (the emulator) no longer accepts. */
+  keysCutEarly: number;
+  /** Resets whose answer was lost: the stack kept its key (marked keyStale) until the grace period ended. */
+  staleKeys: number;
   displayKeyMismatches: number;
   countMismatches: number;
   restarts: number;
@@ -91,7 +97,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakSummary> {
   const attempts = opts.attemptsPerStep ?? 6;
   const p = opts.faultProbability ?? 0.035;
   const ctf = opts.commitThenFailProbability ?? 0.12;
-  const grace = opts.gracePeriod ?? "2m";
+  const grace = opts.gracePeriod ?? "5s";
   const opTimeoutMs = opts.opTimeoutMs ?? 240_000;
   const seed = opts.seed ?? 1;
   const deadline = opts.seconds === undefined ? Number.POSITIVE_INFINITY : Date.now() + opts.seconds * 1000;
@@ -100,7 +106,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakSummary> {
 
   const summary: SoakSummary = {
     cycles: 0, operations: {}, faultsFired: {}, apiRequests: 0, checks: 0, orphans: 0, lostUpdates: 0,
-    relayKeyRejected: 0, unknownLiveKeys: 0, displayKeyMismatches: 0, countMismatches: 0, restarts: 0,
+    relayKeyRejected: 0, unknownLiveKeys: 0, keysCutEarly: 0, staleKeys: 0, displayKeyMismatches: 0, countMismatches: 0, restarts: 0,
     restartLost: 0, keysIssued: 0, secretHits: [], scannedBytes: 0, upstreamTracingLines: 0, violations: [], ok: false,
   };
   const issuedKeys = new Set<string>();
@@ -114,7 +120,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakSummary> {
   fs.mkdirSync(dataDir, { recursive: true });
   const startEmulator = (port: number) =>
     start({
-      port, dataDir, control: true, validateResponses: true, faultSeed: seed,
+      port, dataDir, control: true, validateResponses: true, faultSeed: seed, previousKeys: opts.previousKeys ?? "one",
       tokens: [{ token, role: "writer", email: "soak@example.com" }],
       onLog: (e) => {
         emulatorLog.push(JSON.stringify(e));
@@ -230,6 +236,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakSummary> {
       texts.push({ where: `state file after ${label}`, text: stateText });
       const resources = (JSON.parse(stateText).checkpoint.latest?.resources ?? []).filter((r: any) => r.type === RELAY_TYPE);
       const stateIds = new Set<string>(resources.map((r: any) => r.id));
+      const stateOf = (id: string) => resources.find((r: any) => r.id === id)?.outputs ?? {};
       const live = (await control("GET", "/state")).configs as any[];
       const now = (await control("GET", "/clock")).now as number;
       const fail = (what: string) => {
@@ -238,6 +245,12 @@ export async function runSoak(opts: SoakOptions): Promise<SoakSummary> {
       };
       for (const c of live) {
         if (!stateIds.has(c._id)) { summary.orphans++; fail(`orphan config ${c._id} (${c.name})`); }
+        // The previous key the stack promised relays must still work until its time, whatever the model.
+        const promised = stateOf(c._id);
+        if (promised.previousDisplayKey && promised.previousKeyExpiresAt > now) {
+          const kept = (c.previousKeys ?? []).some((pk: any) => pk.displayKey === promised.previousDisplayKey && pk.expiry >= promised.previousKeyExpiresAt);
+          if (!kept) { summary.keysCutEarly++; fail(`config ${c._id}: previous key …${promised.previousDisplayKey} promised until ${promised.previousKeyExpiresAt} is no longer accepted`); }
+        }
         for (const pk of c.previousKeys ?? []) {
           if (pk.expiry > now && !knownDisplayKeys.has(pk.displayKey)) {
             summary.unknownLiveKeys++;
@@ -259,6 +272,13 @@ export async function runSoak(opts: SoakOptions): Promise<SoakSummary> {
         if (c.displayKey !== displayKeys[l]) { summary.displayKeyMismatches++; fail(`display key of ${l} differs from the state`); }
         if (!keys[l]) { summary.relayKeyRejected++; fail(`no key for ${l} in the outputs`); continue; }
         const status = await client.relayStatus(keys[l]);
+        // A stale key (a reset whose answer was lost) is the previous one: it works until its expiry, then not.
+        const stale = stateOf(c._id);
+        if (stale.keyStale === true) {
+          const expected = now < stale.previousKeyExpiresAt ? 200 : 401;
+          if (status !== expected) { summary.relayKeyRejected++; fail(`stale key of ${l}: ${status}, expected ${expected} until ${stale.previousKeyExpiresAt}`); }
+          continue;
+        }
         if (status !== 200) { summary.relayKeyRejected++; fail(`relay stream for ${l}'s key: ${status}`); }
       }
     } finally {
@@ -297,6 +317,25 @@ export async function runSoak(opts: SoakOptions): Promise<SoakSummary> {
       return r;
     });
 
+  /**
+   * Waits (bounded) until no config's previous key is in its grace period: the provider refuses a rotation
+   * before that (LaunchDarkly may keep one previous key), and an operator would wait too. Counts stale keys.
+   */
+  const waitOutGrace = async () => {
+    if (!fs.existsSync(stateFile)) return;
+    const outs = (JSON.parse(fs.readFileSync(stateFile, "utf8")).checkpoint.latest?.resources ?? [])
+      .filter((r: any) => r.type === RELAY_TYPE)
+      .map((r: any) => r.outputs ?? {});
+    const until = Math.max(0, ...outs.map((o: any) => (typeof o.previousKeyExpiresAt === "number" ? o.previousKeyExpiresAt : 0)));
+    const wait = until - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait + 50, 60_000)));
+  };
+  const countStale = () => {
+    if (!fs.existsSync(stateFile)) return;
+    const resources = JSON.parse(fs.readFileSync(stateFile, "utf8")).checkpoint.latest?.resources ?? [];
+    summary.staleKeys = Math.max(summary.staleKeys, resources.filter((r: any) => r.type === RELAY_TYPE && r.outputs?.keyStale === true).length);
+  };
+
   try {
     await resumeFaults();
     const all = Array.from({ length: opts.configs }, (_, i) => `r${i}`);
@@ -306,6 +345,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakSummary> {
       const run = async (name: string, action: () => Promise<boolean>) => {
         if (await action()) { await verify(`cycle ${cycle} ${name}`); ok.push(name); }
       };
+      await waitOutGrace();
       await setDesired(makeDesired(cycle, 0, `c${cycle}-a`, all));
       await run("up", () => up("up"));
 
@@ -325,8 +365,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakSummary> {
 
       await setDesired(makeDesired(cycle, 1, `c${cycle}-a`, all));
       await run("update", () => up("update"));
+      await waitOutGrace();
       await setDesired(makeDesired(cycle, 1, `c${cycle}-b`, all));
       await run("rotate", () => up("rotate"));
+      countStale();
       await run("refresh", () => step("refresh", (signal) => stack.refresh({ color: "never", signal })));
       if (cycle % 2 === 1) {
         // A subset goes: drop the last two configs through an up.
@@ -339,7 +381,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakSummary> {
       summary.cycles = cycle;
       log(`cycle ${cycle}: ${ok.join(", ")} ok in ${Math.round((Date.now() - t0) / 1000)}s; ` +
         `orphans ${summary.orphans}, lost updates ${summary.lostUpdates}, keys rejected ${summary.relayKeyRejected}, ` +
-        `unknown live keys ${summary.unknownLiveKeys}, violations ${summary.violations.length}`);
+        `unknown live keys ${summary.unknownLiveKeys}, keys cut early ${summary.keysCutEarly}, violations ${summary.violations.length}`);
     }
   } finally {
     // Leave nothing behind: destroy without faults, then check the emulator is empty.

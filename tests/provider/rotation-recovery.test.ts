@@ -53,7 +53,7 @@ describe.each(["one", "many"] as const)("rotation after an ambiguous reset, Laun
     await control("DELETE", "/log");
     const updated = (await handlers.update(id, outs, news)).outs as RelayOutputs;
     expect(await calls()).toEqual([`POST ${CONFIGS}/{id}/reset`, `GET ${CONFIGS}/{id}`]);
-    expect(updated).toMatchObject({ fullKey: heldKey, keyStale: true, previousKeyExpiresAt: T0 + HOUR, previousDisplayKey: outs.displayKey });
+    expect(updated).toMatchObject({ fullKey: heldKey, keyStale: true, keyLost: true, previousKeyExpiresAt: T0 + HOUR, previousDisplayKey: outs.displayKey });
     expect(updated.displayKey).not.toBe(outs.displayKey);
     expect(warnings.join("\n")).toMatch(/was reset but LaunchDarkly's answer was lost.*keeps working until 2026-06-01T01:00:00.000Z/);
     expect(warnings.join("\n")).not.toContain(heldKey);
@@ -63,21 +63,27 @@ describe.each(["one", "many"] as const)("rotation after an ambiguous reset, Laun
     expect(await relayStatus(heldKey)).toBe(401);
   });
 
-  it("the next up before the expiry is refused at diff with no API call; with allowEarlyRotation, or after the expiry, it rotates to a usable key", async () => {
+  it("the stale key is replaced only after the expiry (or with allowEarlyRotation): before, diff defers it and an update sends no reset", async () => {
     const { id, outs, news } = await created("1h");
     await control("POST", "/faults", resetFault({ type: "commit-then-fail", status: 503 }));
     const stale = (await handlers.update(id, outs, news)).outs as RelayOutputs;
     await control("DELETE", "/log");
     clock.set(T0 + 10 * 60_000);
-    await expect(handlers.diff(id, stale, news)).rejects.toThrow(/could stop the previous key …[0-9a-f-]{4} at once instead of at 2026-06-01T01:00:00.000Z.*allowEarlyRotation/);
-    expect(await calls()).toEqual([]);
+    expect(await handlers.diff(id, stale, news)).toEqual({ changes: false });
+    const renamed = (await handlers.update(id, stale, { ...news, name: "edge-2" })).outs as RelayOutputs;
+    expect(await calls()).toEqual([`GET ${CONFIGS}/{id}`, `PATCH ${CONFIGS}/{id}`]);
+    expect(renamed).toMatchObject({ keyStale: true, fullKey: stale.fullKey, previousKeyExpiresAt: T0 + HOUR });
     const allowed = { ...news, rotation: { ...news.rotation!, allowEarlyRotation: true } };
     expect(await handlers.diff(id, stale, allowed)).toEqual({ changes: true });
     clock.set(T0 + HOUR);
     expect(await handlers.diff(id, stale, news)).toEqual({ changes: true });
     const fresh = (await handlers.update(id, stale, news)).outs as RelayOutputs;
     expect(fresh.keyStale).toBeUndefined();
+    expect(fresh.keyLost).toBeUndefined();
     expect(await relayStatus(fresh.fullKey as string)).toBe(200);
+    // The lost key was held by nobody: the reset that replaced it gave it no grace period.
+    const state = (await control("GET", "/state")).configs[0];
+    expect(state.previousKeys.filter((k: { expiry: number }) => k.expiry > clock.now())).toEqual([]);
   });
 
   it("a rotation requested while the previous key is in its grace period is refused at diff, naming the key and when it would have stopped", async () => {

@@ -5,6 +5,7 @@
 import {
   classifyDiff,
   contentChanged,
+  earlyRotation,
   findAdoptable,
   inputsFromOutputs,
   keyResetNeeded,
@@ -16,6 +17,8 @@ import { RelayAutoConfig, RelayInputs, Statement } from "../../../provider/types
 import { fakeRelayKey } from "../../support/fake-secrets";
 
 const HOST = "https://app.launchdarkly.com";
+/** The provider's clock in these tests. */
+const NOW = Date.UTC(2026, 4, 1);
 const T0 = Date.UTC(2026, 0, 1);
 const MIN = 60_000;
 const SKEW = 5 * MIN;
@@ -85,12 +88,12 @@ describe("classifyDiff", () => {
     ["state in non-canonical form", { policy: NONCANONICAL }, {}, false],
     ["nothing changed", {}, {}, false],
   ])("%s", (_title, olds, news, expected) => {
-    expect(classifyDiff(state(olds), inputs(news))).toBe(expected);
+    expect(classifyDiff(state(olds), inputs(news), NOW)).toBe(expected);
   });
 
   // Statement order is part of the stored policy (policiesEqual: order matters), so reordering is an update.
   it("statement order swapped is an update (order is stored)", () => {
-    expect(classifyDiff(state(), inputs({ policy: [POLICY[1], POLICY[0]] }))).toBe(true);
+    expect(classifyDiff(state(), inputs({ policy: [POLICY[1], POLICY[0]] }), NOW)).toBe(true);
   });
 
   // Preview: values that depend on other resources arrive as the unknown sentinel, in any position.
@@ -105,19 +108,19 @@ describe("classifyDiff", () => {
     ["unknown comment only", false, { comment: UNKNOWN_INPUT }],
     ["unknown grace period only", false, { rotation: { trigger: "t1", gracePeriod: UNKNOWN_INPUT } }],
   ])("preview with %s → changes %p, never throws", (_title, changes, news) => {
-    expect(classifyDiff(state(), inputs(news))).toBe(changes);
+    expect(classifyDiff(state(), inputs(news), NOW)).toBe(changes);
   });
 
   it("an unknown rotation cannot rotate a config without rotation settings", () => {
     const news = inputs({ rotation: UNKNOWN_INPUT as unknown as RelayInputs["rotation"] });
-    expect(classifyDiff(state({ rotation: undefined }), news)).toBe(false);
+    expect(classifyDiff(state({ rotation: undefined }), news, NOW)).toBe(false);
   });
 
   it("does not mutate its arguments", () => {
     const olds = state({ policy: NONCANONICAL });
     const news = inputs({ policy: NONCANONICAL });
     const before = JSON.stringify([olds, news]);
-    classifyDiff(olds, news);
+    classifyDiff(olds, news, NOW);
     expect(JSON.stringify([olds, news])).toBe(before);
   });
 });
@@ -137,10 +140,28 @@ describe("contentChanged and keyResetNeeded", () => {
     ["same trigger", {}, {}, false],
     ["new trigger", {}, { rotation: { trigger: "t2" } }, true],
     ["stale key", { keyStale: true }, {}, true],
+    ["stale key, the previous key past its grace period", { keyStale: true, previousKeyExpiresAt: NOW }, {}, true],
+    ["stale key while the previous key is in its grace period: deferred", { keyStale: true, previousKeyExpiresAt: NOW + 1 }, {}, false],
+    ["stale key in the grace period, early rotation allowed", { keyStale: true, previousKeyExpiresAt: NOW + 1 }, { rotation: { trigger: "t1", allowEarlyRotation: true } }, true],
+    ["new trigger inside the grace period (diff refuses it; see earlyRotation)", { previousKeyExpiresAt: NOW + 1 }, { rotation: { trigger: "t2" } }, true],
     ["keyStale false", { keyStale: false }, {}, false],
     ["trigger added", { rotation: undefined }, { rotation: { trigger: "t2" } }, false],
   ])("keyResetNeeded: %s → %p", (_title, olds, news, expected) => {
-    expect(keyResetNeeded(state(olds), inputs(news))).toBe(expected);
+    expect(keyResetNeeded(state(olds), inputs(news), NOW)).toBe(expected);
+  });
+});
+
+describe("earlyRotation", () => {
+  it.each<[string, Partial<RelayOutputs>, Partial<RelayInputs>, boolean]>([
+    ["a new trigger while the previous key is in its grace period", { previousKeyExpiresAt: NOW + 1, previousDisplayKey: "ab12" }, { rotation: { trigger: "t2" } }, true],
+    ["a new trigger at the expiry millisecond", { previousKeyExpiresAt: NOW }, { rotation: { trigger: "t2" } }, false],
+    ["a new trigger, early rotation allowed", { previousKeyExpiresAt: NOW + 1 }, { rotation: { trigger: "t2", allowEarlyRotation: true } }, false],
+    ["no new trigger (a stale key is deferred, not refused)", { previousKeyExpiresAt: NOW + 1, keyStale: true }, {}, false],
+    ["no previous key recorded", {}, { rotation: { trigger: "t2" } }, false],
+  ])("%s → refused %p", (_title, olds, news, refused) => {
+    const early = earlyRotation(state(olds), inputs(news), NOW);
+    expect(early !== undefined).toBe(refused);
+    if (refused) expect(early).toEqual({ displayKey: olds.previousDisplayKey, expiresAt: olds.previousKeyExpiresAt });
   });
 });
 
@@ -248,7 +269,7 @@ describe("inputsFromOutputs", () => {
   it("round trip: refreshed inputs diff as unchanged against the same desired inputs", () => {
     const out = toOutputs(live({ policy: NONCANONICAL }), inputs(), HOST, {});
     const refreshed = inputsFromOutputs(out);
-    expect(classifyDiff(out, refreshed)).toBe(false);
-    expect(classifyDiff(out, inputs())).toBe(false);
+    expect(classifyDiff(out, refreshed, NOW)).toBe(false);
+    expect(classifyDiff(out, inputs(), NOW)).toBe(false);
   });
 });
