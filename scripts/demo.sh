@@ -53,28 +53,32 @@ pulumi_() { pulumi "$@" --stack "$STACK" --non-interactive; }
 
 # ---- emulator -------------------------------------------------------------------------------------------
 
-# Whether the pid in .demo/emulator.pid is alive and is our emulator (not a recycled pid).
-emulator_alive() {
+# Whether the pid in file $1 is alive and its command line contains $2 (not a recycled pid).
+pid_alive_as() {
   local pid
-  [[ -f "$DEMO/emulator.pid" ]] || return 1
-  pid="$(cat "$DEMO/emulator.pid")"
+  [[ -f "$1" ]] || return 1
+  pid="$(cat "$1")"
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "dist/emulator/cli.js" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$2" || return 1
 }
 
+# Stops pid $1 (described as $2): SIGTERM, then SIGKILL after 5 s.
+stop_pid() {
+  say "stopping $2 (pid $1)"
+  kill -TERM "$1"
+  for _ in $(seq 1 50); do
+    kill -0 "$1" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$1" 2>/dev/null; then kill -KILL "$1" 2>/dev/null || true; fi
+}
+
+# Whether the pid in .demo/emulator.pid is alive and is our emulator.
+emulator_alive() { pid_alive_as "$DEMO/emulator.pid" "dist/emulator/cli.js"; }
+
 stop_emulator() {
-  if emulator_alive; then
-    local pid
-    pid="$(cat "$DEMO/emulator.pid")"
-    say "stopping the emulator (pid $pid)"
-    kill -TERM "$pid"
-    for _ in $(seq 1 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-  fi
+  if emulator_alive; then stop_pid "$(cat "$DEMO/emulator.pid")" "the emulator"; fi
   rm -f "$DEMO/emulator.pid"
 }
 
@@ -104,14 +108,8 @@ start_emulator() {
 # Each relay NAME has .demo/relays/NAME.{pid,port,log}. It is started detached (setsid), so it outlives this
 # script like the emulator, and is stopped by its pid.
 
-# Whether the pid in .demo/relays/$1.pid is alive and is an ld-relay (not a recycled pid).
-relay_alive() {
-  local pid
-  [[ -f "$DEMO/relays/$1.pid" ]] || return 1
-  pid="$(cat "$DEMO/relays/$1.pid")"
-  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "ld-relay" || return 1
-}
+# Whether the pid in .demo/relays/$1.pid is alive and is an ld-relay.
+relay_alive() { pid_alive_as "$DEMO/relays/$1.pid" "ld-relay"; }
 
 # Starts relay $1 on the key read from stdin; returns once it answers /status.
 relay_start() {
@@ -163,20 +161,11 @@ relay_wait_cut_off() {
 }
 
 stop_relays() {
-  local file name pid
+  local file name
   for file in "$DEMO"/relays/*.pid; do
     [[ -e "$file" ]] || continue
     name="$(basename "$file" .pid)"
-    if relay_alive "$name"; then
-      pid="$(cat "$file")"
-      say "stopping relay $name (pid $pid)"
-      kill -TERM "$pid"
-      for _ in $(seq 1 50); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-      done
-      if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-    fi
+    if relay_alive "$name"; then stop_pid "$(cat "$file")" "relay $name"; fi
     rm -f "$file"
   done
 }
