@@ -1,0 +1,111 @@
+// Crash consistency through the real engine: a `pulumi up` whose engine (its whole process group) or whose
+// provider process alone is killed while a create's POST is in flight. LaunchDarkly (the emulator) still makes
+// the config, with a live key no state records. The README's recovery steps — `pulumi cancel` (the lock the
+// killed engine left), `pulumi refresh --clear-pending-creates`, the orphans listing with --delete, one more
+// `pulumi up` — leave 0 configs no state knows and a stack whose every key works. The steps as the README
+// gives them (this test runs each; the listing it runs with --delete):
+//   pulumi cancel --yes
+//   pulumi refresh --yes --skip-preview --clear-pending-creates
+//   pulumi stack export --file state-export.json
+//   node dist/scripts/orphans.js state-export.json
+//   node dist/scripts/orphans.js state-export.json --delete
+//   pulumi up
+
+import { spawn, execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { engineBin, repoRoot } from "./harness";
+import { createRelayStack, type RelayStack } from "./support/relay-stack";
+
+jest.setTimeout(240_000);
+
+const policy = [{ effect: "allow", resources: ["proj/web:env/production"], actions: ["*"] }];
+const CONFIGS = "/api/v2/account/relay-auto-configs";
+
+/** Polls `probe` every 20 ms until it holds; throws after `timeoutMs`. */
+async function until(probe: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Pids of this stack's dynamic-provider processes (matched by the stack's own PULUMI_HOME). */
+function providerPids(home: string): number[] {
+  return fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).flatMap((pid) => {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      const environ = fs.readFileSync(`/proc/${pid}/environ`, "utf8");
+      return /dynamic-provider|pulumi-resource-pulumi-nodejs/.test(cmdline) && environ.includes(`PULUMI_HOME=${home}`) ? [Number(pid)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+describe.each([
+  ["the engine (its process group)", "engine"],
+  ["the provider process alone", "provider"],
+] as const)("killing %s while a create's POST is in flight", (_title, victim) => {
+  let t: RelayStack;
+  beforeAll(async () => {
+    t = await createRelayStack(`crash-${victim}`);
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it("leaves a config no state knows; the documented recovery removes it and the stack converges with one more up", async () => {
+    await t.setRelays({ kept: { name: "kept-relays", policy } });
+    await t.env.stack.up({ color: "never" });
+    await t.setRelays({ kept: { name: "kept-relays", policy }, crashed: { name: "crashed-relays", policy } });
+    await t.control("POST", "/faults", { match: { method: "POST", pathPattern: CONFIGS }, action: { type: "delay", delayMs: 2000 }, count: 1 });
+    const stackName = (await t.env.stack.workspace.stack())?.name as string;
+    const child = spawn(path.join(engineBin, "pulumi"), ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stackName], {
+      cwd: t.env.workDir,
+      env: { ...process.env, ...t.env.env },
+      detached: true,
+      stdio: "ignore",
+    });
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    await until(async () => ((await t.control("GET", "/stats")).faultsFired as number) >= 1, "the create's POST in flight");
+    if (victim === "engine") process.kill(-(child.pid as number), "SIGKILL");
+    else {
+      const pids = providerPids(t.env.env.PULUMI_HOME);
+      expect(pids.length).toBeGreaterThanOrEqual(1);
+      for (const pid of pids) process.kill(pid, "SIGKILL");
+    }
+    await exited;
+    // LaunchDarkly still makes the config: two live, one known to the state.
+    await until(async () => ((await t.control("GET", "/state")).configs as unknown[]).length === 2, "the delayed create applied");
+
+    // Recovery, as the README says.
+    const cancel = await t.env.cli(["cancel", "--yes"]);
+    if (victim === "engine") expect(cancel.code).toBe(0);
+    const refresh = await t.env.cli(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+    expect(refresh.code).toBe(0);
+    const exportFile = path.join(t.env.workDir, "state-export.json");
+    expect((await t.env.cli(["stack", "export", "--file", exportFile])).code).toBe(0);
+    const orphans = await new Promise<{ code: number; out: string }>((resolve) =>
+      execFile(process.execPath, [path.join(repoRoot, "dist/scripts/orphans.js"), exportFile, "--delete"], { env: { ...process.env, ...t.env.env } }, (error, stdout, stderr) =>
+        resolve({ code: error ? 1 : 0, out: stdout + stderr }),
+      ),
+    );
+    expect(orphans.code).toBe(0);
+    expect(orphans.out).toMatch(/^1 relay config\(s\) on http:\/\/127\.0\.0\.1:\d+ unknown to the stack$/m);
+    expect(orphans.out).toContain('"crashed-relays"');
+    expect(orphans.out).not.toMatch(/rel-[0-9a-f]{8}-/);
+    const up = await t.env.stack.up({ color: "never" });
+    expect(up.summary.result).toBe("succeeded");
+
+    // Converged: exactly the stack's configs are live, each key works, no other key is alive.
+    const outputs = await t.env.stack.outputs();
+    const ids = Object.values(outputs.ids.value as Record<string, string>).sort();
+    const live = (await t.control("GET", "/state")).configs as { _id: string; previousKeys: unknown[] }[];
+    expect(live.map((c) => c._id).sort()).toEqual(ids);
+    expect(live.every((c) => c.previousKeys.length === 0)).toBe(true);
+    for (const key of Object.values(outputs.keys.value as Record<string, string>)) expect(await t.relayStatus(key)).toBe(200);
+    expect((await t.env.stack.preview({ color: "never" })).changeSummary.create ?? 0).toBe(0);
+  });
+});
