@@ -148,6 +148,16 @@ async function reachOf(name: string, policy: Statement[]): Promise<ResolvedReach
   return live === null ? {} : resolveReach(policy, live);
 }
 
+/**
+ * After a reset found by refresh: the key the stack holds, protected until `now` + this config's grace period
+ * (never earlier than a protection already recorded); undefined when the config rotates without grace.
+ */
+function protectHeldKey(props: RelayOutputs, now: number): { previousDisplayKey: string; previousKeyExpiresAt: number } | undefined {
+  const grace = graceMs(props);
+  if (grace <= 0) return undefined;
+  return { previousDisplayKey: props.displayKey, previousKeyExpiresAt: Math.max(props.previousKeyExpiresAt ?? 0, now + grace) };
+}
+
 /** Reads stack config (`launchdarkly:*`) when the engine starts the provider; env is the fallback. */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   configureFrom((key) => req.config.get(key));
@@ -271,16 +281,18 @@ export async function read(id: string, props?: RelayOutputs): Promise<pulumi.dyn
   const live = await client().get(id, { name: props?.name });
   if (!live) return { id: undefined as unknown as string, props: undefined as unknown as RelayOutputs };
   knownIds.add(id);
-  const keyStale = props?.keyStale === true || (props?.displayKey !== undefined && props.displayKey !== live.displayKey);
-  if (keyStale && props?.keyStale !== true) {
-    console.error(`warning: ${keyResetOutsidePulumi(live.name, id)}`);
-  }
+  const resetFound = props?.keyStale !== true && props?.displayKey !== undefined && props.displayKey !== live.displayKey;
+  const keyStale = props?.keyStale === true || resetFound;
+  // A reset found here may have given the key the stack holds a grace period (one we cannot see): protect it for
+  // as long as this config's own rotations would, so the next rotation never stops it early.
+  const protectedKey = resetFound ? protectHeldKey(props as RelayOutputs, runtime.now()) : undefined;
+  if (resetFound) console.error(`warning: ${keyResetOutsidePulumi(live.name, id, protectedKey && { displayKey: protectedKey.previousDisplayKey, until: protectedKey.previousKeyExpiresAt })}`);
   const known: RelayInputs = { name: live.name, policy: live.policy, comment: props?.comment, rotation: props?.rotation, ...(await reachOf(live.name, live.policy)) };
   const outs = toOutputs(live, known, current().settings.apiHost, {
     fullKey: props?.fullKey,
     keyRotatedAt: props?.keyRotatedAt,
-    previousKeyExpiresAt: props?.previousKeyExpiresAt,
-    previousDisplayKey: props?.previousDisplayKey,
+    previousKeyExpiresAt: protectedKey?.previousKeyExpiresAt ?? props?.previousKeyExpiresAt,
+    previousDisplayKey: protectedKey?.previousDisplayKey ?? props?.previousDisplayKey,
     keyStale,
     keyLost: props?.keyLost,
   });

@@ -246,8 +246,14 @@ export function deleteConflict(name: string, id: string, attempts: number): stri
 }
 
 /** The key was reset outside Pulumi: the key in state no longer works. */
-export function keyResetOutsidePulumi(name: string, id: string): string {
-  return `the key of relay config ${quote(name)} (${id}) was reset outside Pulumi: the key in the stack no longer matches; the next \`pulumi up\` resets it again to obtain a usable key`;
+export function keyResetOutsidePulumi(name: string, id: string, held?: { displayKey: string; until: number }): string {
+  const head = `the key of relay config ${quote(name)} (${id}) was reset outside Pulumi (or by a reset whose answer was lost): the key in the stack no longer matches`;
+  if (held === undefined) return `${head}; the next \`pulumi up\` resets it again to obtain a usable key`;
+  const until = new Date(held.until).toISOString();
+  return (
+    `${head}. The key the stack holds (…${held.displayKey}) may still be in a grace period, so it is treated as live until ${until}: ` +
+    `the first \`pulumi up\` after then resets the key to obtain a usable one (set rotation.allowEarlyRotation: true to do it now; that key may then stop at once)`
+  );
 }
 
 /** A failed create could not delete the config it made (it may be left in LaunchDarkly). */

@@ -1,5 +1,5 @@
 // Crash consistency through the real engine: a `pulumi up` whose engine (its whole process group) or whose
-// provider process alone is killed while a create's POST is in flight. LaunchDarkly (the emulator) still makes
+// provider process alone is killed while a create's POST is in flight, and an engine killed during a rotation. LaunchDarkly (the emulator) still makes
 // the config, with a live key no state records. The README's recovery steps — `pulumi cancel` (the lock the
 // killed engine left), `pulumi refresh --clear-pending-creates`, the orphans listing with --delete, one more
 // `pulumi up` — leave 0 configs no state knows and a stack whose every key works. The steps as the README
@@ -107,5 +107,54 @@ describe.each([
     expect(live.every((c) => c.previousKeys.length === 0)).toBe(true);
     for (const key of Object.values(outputs.keys.value as Record<string, string>)) expect(await t.relayStatus(key)).toBe(200);
     expect((await t.env.stack.preview({ color: "never" })).changeSummary.create ?? 0).toBe(0);
+  });
+});
+
+describe("killing the engine while a rotation's reset is in flight", () => {
+  let t: RelayStack;
+  beforeAll(async () => {
+    t = await createRelayStack("crash-rotation");
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it("never cuts off the key relays hold: after recovery the stack waits out the grace period before the next reset", async () => {
+    await t.setRelays({ edge: { name: "edge-relays", policy, rotation: { trigger: "r1", gracePeriod: "1h" } } });
+    await t.env.stack.up({ color: "never" });
+    const held = (await t.env.stack.outputs()).keys.value.edge as string;
+    await t.setRelays({ edge: { name: "edge-relays", policy, rotation: { trigger: "r2", gracePeriod: "1h" } } });
+    await t.control("POST", "/faults", { match: { method: "POST", pathPattern: `${CONFIGS}/*/reset` }, action: { type: "delay", delayMs: 2000 }, count: 1 });
+    const stackName = (await t.env.stack.workspace.stack())?.name as string;
+    const child = spawn(path.join(engineBin, "pulumi"), ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stackName], {
+      cwd: t.env.workDir,
+      env: { ...process.env, ...t.env.env },
+      detached: true,
+      stdio: "ignore",
+    });
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    await until(async () => ((await t.control("GET", "/stats")).faultsFired as number) >= 1, "the reset's POST in flight");
+    process.kill(-(child.pid as number), "SIGKILL");
+    await exited;
+    // LaunchDarkly still applies the reset: a new key nobody received, the held key in its grace period.
+    await until(async () => ((await t.control("GET", "/state")).configs[0].previousKeys as unknown[]).length === 1, "the delayed reset applied");
+
+    await t.env.cli(["cancel", "--yes"]);
+    const refresh = await t.env.cli(["refresh", "--yes", "--skip-preview"]);
+    expect(refresh.code).toBe(0);
+    expect(refresh.stdout + refresh.stderr).toContain("treated as live until");
+    // One more up, with the trigger it was applying: the held key is protected, nothing is reset.
+    await t.clearLog();
+    const up = await t.env.cli(["up", "--yes", "--skip-preview"]);
+    expect(up.code).not.toBe(0);
+    expect(up.stdout + up.stderr).toMatch(/could stop the previous key …[0-9a-f-]{4} at once instead of at/);
+    expect((await t.log()).filter((e) => e.method === "POST")).toEqual([]);
+    expect(await t.relayStatus(held)).toBe(200);
+    // Going back to the trigger the state has, the stack converges: no change, the held key still works.
+    await t.setRelays({ edge: { name: "edge-relays", policy, rotation: { trigger: "r1", gracePeriod: "1h" } } });
+    const settled = await t.env.stack.up({ color: "never" });
+    expect(settled.summary.result).toBe("succeeded");
+    expect(await t.relayStatus(held)).toBe(200);
+    expect((await t.control("GET", "/state")).configs).toHaveLength(1);
   });
 });

@@ -39,14 +39,25 @@ describe("RelayProxyConfiguration drift and import", () => {
     expect((await t.env.stack.preview({ color: "never" })).changeSummary.update ?? 0).toBe(0);
   }, 180000);
 
-  it("detects a key reset outside Pulumi and obtains a usable key on the next up", async () => {
+  it("detects a key reset outside Pulumi, protects the held key for the grace period, and obtains a usable key when told to", async () => {
     const id = await edgeId();
+    const held = (await t.env.stack.outputs()).keys.value.edge as string;
     expect((await t.api("POST", `${base}/${id}/reset`)).status).toBe(200);
     const refresh = await t.env.stack.refresh({ color: "never" });
     expect(refresh.stdout + refresh.stderr).toContain("was reset outside Pulumi");
+    expect(refresh.stdout + refresh.stderr).toContain("treated as live until");
+    // Inside the grace period the stack waits: up resets nothing (the reset outside may have left the held key
+    // a grace period that a reset now could end).
+    await t.clearLog();
+    await t.env.stack.up({ color: "never" });
+    expect(countCalls(await t.log())).toEqual({ "GET account": 1 });
+    // The outside reset had no grace, so the held key is dead: rotating now is meant.
+    expect(await t.relayStatus(held)).toBe(401);
+    await t.setRelays({ edge: { name: "edge-relays", policy, rotation: { trigger: "r1", gracePeriod: "10m", allowEarlyRotation: true } } });
     await t.env.stack.up({ color: "never" });
     const key = (await t.env.stack.outputs()).keys.value.edge as string;
     expect(await t.relayStatus(key)).toBe(200);
+    await t.setRelays({ edge: { name: "edge-relays", policy, rotation: { trigger: "r1", gracePeriod: "10m" } } });
   }, 180000);
 
   it("refresh drops an out-of-band DELETE and up recreates the config", async () => {

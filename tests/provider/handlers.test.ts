@@ -689,31 +689,47 @@ describe("read", () => {
     expect(Object.keys(result.props ?? {})).not.toContain("keyStale");
   });
 
-  it("a key reset elsewhere: keyStale with a warning; stays stale; the next update with the same trigger resets it", async () => {
+  it("a key reset elsewhere: keyStale with a warning; the held key protected for the grace period; then the next update with the same trigger resets it", async () => {
     const { id, outs } = await created();
     const elsewhere = (await direct("POST", `${CONFIGS}/${id}/reset`)).body;
     expect(await relay(outs.fullKey)).toBe(401);
 
     const first = await handlers.read(id, outs);
     const stale = first.props as RelayOutputs;
-    expect(stale).toMatchObject({ keyStale: true, displayKey: elsewhere.fullKey.slice(-4) });
+    expect(stale).toMatchObject({ keyStale: true, displayKey: elsewhere.fullKey.slice(-4), previousDisplayKey: outs.displayKey, previousKeyExpiresAt: T0 + HOUR });
     const said = warnings().join("\n");
     expect(said).toMatch(/the key of relay config "edge" \([0-9a-f]{24}\) was reset outside Pulumi/);
+    expect(said).toContain(`(…${outs.displayKey}) may still be in a grace period, so it is treated as live until ${new Date(T0 + HOUR).toISOString()}`);
     expectNoSecrets(said, [outs.fullKey, elsewhere.fullKey]);
 
     const second = await handlers.read(id, stale);
     expect(second.props?.keyStale).toBe(true);
     expect(warnings()).toHaveLength(1);
 
+    // Inside the protection: no change (the reset waits); a new trigger is refused; allowEarlyRotation goes ahead.
+    expect(await handlers.diff(id, stale, desired())).toEqual({ changes: false });
+    await expect(handlers.diff(id, stale, desired({ rotation: { trigger: "t2", gracePeriod: "1h" } }))).rejects.toThrow(/could stop the previous key/);
+    expect(await handlers.diff(id, stale, desired({ rotation: { trigger: "t1", gracePeriod: "1h", allowEarlyRotation: true } }))).toEqual({ changes: true });
+
+    clock.set(T0 + HOUR);
     expect(await handlers.diff(id, stale, desired())).toEqual({ changes: true });
     await clearLogs();
     const result = await handlers.update(id, stale, desired());
-    expect(await apiLog()).toEqual([`POST /configs/{id}/reset?expiry=${T0 + HOUR} 200`]);
+    expect(await apiLog()).toEqual([`POST /configs/{id}/reset?expiry=${T0 + 2 * HOUR} 200`]);
     const fresh = result.outs as RelayOutputs;
     expect(Object.keys(fresh)).not.toContain("keyStale");
     expect(fresh.configId).toBe(id);
     expect(await relay(fresh.fullKey)).toBe(200);
     expect(await handlers.diff(id, fresh, desired())).toEqual({ changes: false });
+  });
+
+  it("a key reset elsewhere on a config that rotates without grace: nothing to protect, the next update resets at once", async () => {
+    const { id, outs } = await created(desired({ rotation: { trigger: "t1" } }));
+    await direct("POST", `${CONFIGS}/${id}/reset`);
+    const stale = (await handlers.read(id, outs)).props as RelayOutputs;
+    expect(stale.keyStale).toBe(true);
+    expect(stale.previousKeyExpiresAt).toBeUndefined();
+    expect(await handlers.diff(id, stale, desired({ rotation: { trigger: "t1" } }))).toEqual({ changes: true });
   });
 });
 
