@@ -44,6 +44,30 @@ function providerPids(home: string): number[] {
   });
 }
 
+/**
+ * Runs `pulumi up` on the stack as its own process group, waits until the request matched by `pathPattern`
+ * (a POST, delayed 2 s by a fault) is in flight, kills `victim` with SIGKILL, and waits for the engine to exit.
+ */
+async function upKilledMidRequest(t: RelayStack, pathPattern: string, victim: "engine" | "provider", what: string): Promise<void> {
+  await t.control("POST", "/faults", { match: { method: "POST", pathPattern }, action: { type: "delay", delayMs: 2000 }, count: 1 });
+  const stackName = (await t.env.stack.workspace.stack())?.name as string;
+  const child = spawn(path.join(engineBin, "pulumi"), ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stackName], {
+    cwd: t.env.workDir,
+    env: { ...process.env, ...t.env.env },
+    detached: true,
+    stdio: "ignore",
+  });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  await until(async () => ((await t.control("GET", "/stats")).faultsFired as number) >= 1, what);
+  if (victim === "engine") process.kill(-(child.pid as number), "SIGKILL");
+  else {
+    const pids = providerPids(t.env.env.PULUMI_HOME);
+    expect(pids.length).toBeGreaterThanOrEqual(1);
+    for (const pid of pids) process.kill(pid, "SIGKILL");
+  }
+  await exited;
+}
+
 describe.each([
   ["the engine (its process group)", "engine"],
   ["the provider process alone", "provider"],
@@ -60,23 +84,7 @@ describe.each([
     await t.setRelays({ kept: { name: "kept-relays", policy } });
     await t.env.stack.up({ color: "never" });
     await t.setRelays({ kept: { name: "kept-relays", policy }, crashed: { name: "crashed-relays", policy } });
-    await t.control("POST", "/faults", { match: { method: "POST", pathPattern: CONFIGS }, action: { type: "delay", delayMs: 2000 }, count: 1 });
-    const stackName = (await t.env.stack.workspace.stack())?.name as string;
-    const child = spawn(path.join(engineBin, "pulumi"), ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stackName], {
-      cwd: t.env.workDir,
-      env: { ...process.env, ...t.env.env },
-      detached: true,
-      stdio: "ignore",
-    });
-    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    await until(async () => ((await t.control("GET", "/stats")).faultsFired as number) >= 1, "the create's POST in flight");
-    if (victim === "engine") process.kill(-(child.pid as number), "SIGKILL");
-    else {
-      const pids = providerPids(t.env.env.PULUMI_HOME);
-      expect(pids.length).toBeGreaterThanOrEqual(1);
-      for (const pid of pids) process.kill(pid, "SIGKILL");
-    }
-    await exited;
+    await upKilledMidRequest(t, CONFIGS, victim, "the create's POST in flight");
     // LaunchDarkly still makes the config: two live, one known to the state.
     await until(async () => ((await t.control("GET", "/state")).configs as unknown[]).length === 2, "the delayed create applied");
 
@@ -124,18 +132,7 @@ describe("killing the engine while a rotation's reset is in flight", () => {
     await t.env.stack.up({ color: "never" });
     const held = (await t.env.stack.outputs()).keys.value.edge as string;
     await t.setRelays({ edge: { name: "edge-relays", policy, rotation: { trigger: "r2", gracePeriod: "1h" } } });
-    await t.control("POST", "/faults", { match: { method: "POST", pathPattern: `${CONFIGS}/*/reset` }, action: { type: "delay", delayMs: 2000 }, count: 1 });
-    const stackName = (await t.env.stack.workspace.stack())?.name as string;
-    const child = spawn(path.join(engineBin, "pulumi"), ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stackName], {
-      cwd: t.env.workDir,
-      env: { ...process.env, ...t.env.env },
-      detached: true,
-      stdio: "ignore",
-    });
-    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    await until(async () => ((await t.control("GET", "/stats")).faultsFired as number) >= 1, "the reset's POST in flight");
-    process.kill(-(child.pid as number), "SIGKILL");
-    await exited;
+    await upKilledMidRequest(t, `${CONFIGS}/*/reset`, "engine", "the reset's POST in flight");
     // LaunchDarkly still applies the reset: a new key nobody received, the held key in its grace period.
     await until(async () => ((await t.control("GET", "/state")).configs[0].previousKeys as unknown[]).length === 1, "the delayed reset applied");
 
