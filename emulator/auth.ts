@@ -1,6 +1,7 @@
-// API token check, LaunchDarkly style: the header is `Authorization: <token>` with no scheme word. A missing or
-// unknown token is 401 `unauthorized`; a reader token on a write is 403 `forbidden`. Tokens never leave this
-// module: principals carry a label and a member summary, never the token.
+// API token check, LaunchDarkly style: an access token comes as `Authorization: <token>` with no scheme word, an
+// OAuth token as `Authorization: Bearer <token>`. A missing or unknown token (or one in the other form) is 401
+// `unauthorized`; a reader token on a write is 403 `forbidden`. Tokens never leave this module: principals
+// carry a label and a member summary, never the token.
 
 import { createHash } from "node:crypto";
 import { EmulatorError, msg } from "./errors";
@@ -15,6 +16,8 @@ export interface TokenSpec {
   role: Role;
   /** Email of the member shown as `_creator`; default `<role>-<n>@emulator.invalid`. */
   email?: string;
+  /** `oauth`: accepted only as `Bearer <token>`; `access` (default): only as the bare token. */
+  kind?: "access" | "oauth";
 }
 
 /** Who made a request: safe to log and to key rate limits by. */
@@ -38,7 +41,7 @@ export class TokenAuth {
       counts[spec.role] += 1;
       const label = `${spec.role}-${counts[spec.role]}`;
       const id = createHash("sha256").update(`emulator-member\0${spec.token}`).digest("hex").slice(0, 24);
-      this.principals.set(spec.token, {
+      this.principals.set(spec.kind === "oauth" ? `Bearer ${spec.token}` : spec.token, {
         label,
         role: spec.role,
         member: {
@@ -54,7 +57,8 @@ export class TokenAuth {
   /** The principal for an `Authorization` header value; throws `unauthorized` when missing or unknown. */
   authenticate(header: string | string[] | undefined): Principal {
     const token = Array.isArray(header) ? header[0] : header;
-    const principal = token === undefined ? undefined : this.principals.get(token.trim());
+    const value = token?.trim().replace(/^bearer\s+/i, "Bearer ");
+    const principal = value === undefined ? undefined : this.principals.get(value);
     if (principal === undefined) throw new EmulatorError("unauthorized", msg.unauthorized());
     return principal;
   }

@@ -2,10 +2,12 @@
 // the same settings as the provider (stack config `launchdarkly:*`, then the environment). Keys are never
 // returned (LaunchDarkly only shows them at create and reset).
 import * as pulumi from "@pulumi/pulumi";
-import { createRelayClient } from "./client";
+import { clientFor } from "./clients";
+import type { RelayClient } from "./client";
 import { normalizePolicy } from "./policy";
-import { resolveSettings } from "./settings";
+import { SECRET_SETTING_KEYS, SETTING_ENV } from "./settings";
 import { RelayAutoConfig, Statement } from "./types";
+import { configMissing } from "./wording";
 
 /** A relay configuration as a data source returns it. */
 export interface RelayProxyConfigurationInfo {
@@ -18,11 +20,33 @@ export interface RelayProxyConfigurationInfo {
   creator?: string;
 }
 
-function clientFromStack() {
+/** The plain value of a secret config output (config values are always known, also at preview). */
+function unwrap(output: pulumi.Output<string>): Promise<string> {
+  return new Promise((resolve) => output.apply((value) => (resolve(value), value)));
+}
+
+/**
+ * The stack's `launchdarkly:*` settings, each read once: credentials with the secret-aware `getSecret` (so the
+ * SDK never warns that a secret was read as plain text), everything else with `get`.
+ */
+async function stackSettings(): Promise<Map<string, string>> {
   const config = new pulumi.Config("launchdarkly");
-  const { settings, failures } = resolveSettings((key) => config.get(key.replace(/^launchdarkly:/, "")), process.env);
-  if (failures.length > 0) throw new Error(failures.map((f) => f.reason).join("; "));
-  return createRelayClient({ apiHost: settings.apiHost, token: settings.token as string, timeoutMs: settings.timeoutMs });
+  const values = new Map<string, string>();
+  for (const key of Object.keys(SETTING_ENV)) {
+    const secret = (SECRET_SETTING_KEYS as readonly string[]).includes(key);
+    const value = secret ? await unwrapOptional(config.getSecret(key)) : config.get(key);
+    if (value !== undefined) values.set(`launchdarkly:${key}`, value);
+  }
+  return values;
+}
+
+async function unwrapOptional(output: pulumi.Output<string> | undefined): Promise<string | undefined> {
+  return output === undefined ? undefined : unwrap(output);
+}
+
+async function clientFromStack(): Promise<RelayClient> {
+  const values = await stackSettings();
+  return clientFor((key) => values.get(key), process.env).api;
 }
 
 function toInfo(c: RelayAutoConfig): RelayProxyConfigurationInfo {
@@ -40,12 +64,12 @@ function toInfo(c: RelayAutoConfig): RelayProxyConfigurationInfo {
 
 /** One configuration by id; rejects when it does not exist. */
 export async function getRelayProxyConfiguration(id: string): Promise<RelayProxyConfigurationInfo> {
-  const found = await clientFromStack().get(id);
-  if (!found) throw new Error(`relay config ${id} does not exist in LaunchDarkly`);
+  const found = await (await clientFromStack()).get(id);
+  if (!found) throw new Error(configMissing(id));
   return toInfo(found);
 }
 
 /** Every configuration of the account. */
 export async function listRelayProxyConfigurations(): Promise<RelayProxyConfigurationInfo[]> {
-  return (await clientFromStack().list()).map(toInfo);
+  return (await (await clientFromStack()).list()).map(toInfo);
 }

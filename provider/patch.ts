@@ -5,7 +5,7 @@
 import { applyOperation, applyPatch, compare, deepClone, JsonPatchError, Operation } from "fast-json-patch";
 import { PatchOperation, Statement } from "./types";
 import { normalizePolicy } from "./policy";
-import { patchPathMissing } from "./messages";
+import { patchPathMissing } from "./wording";
 
 /** The part of a relay config that the provider manages through PATCH. */
 export interface PatchableConfig {

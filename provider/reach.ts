@@ -4,7 +4,7 @@
 // statement applies to it and no deny statement does. Pure: the policy and the account in, the reach out.
 
 import type { Account, AccountEnvironment, AccountProject } from "./account";
-import { parseResourceSpecifier, roleAttributeKey, tagItem } from "./policy";
+import { parseResourceSpecifier, roleAttributeKey, tagItem } from "./specifier";
 import { globMatches } from "./scope";
 import type { ReachedEnvironment, ResolvedReach, SpecifierSegment, Statement } from "./types";
 

@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializableProvider } from "./stub";
 import type { Effect, ReachedEnvironment } from "./types";
+import { RELAY_PROXY_CONFIGURATION_MODULE, RELAY_PROXY_CONFIGURATION_NAME } from "./wire";
 
 /** One policy statement as a program writes it. */
 export interface StatementArgs {
@@ -41,9 +42,6 @@ export interface RelayProxyConfigurationArgs {
    */
   adoptConfigId?: pulumi.Input<string>;
 }
-
-/** The type token of the resource. */
-export const RELAY_PROXY_CONFIGURATION_TYPE = "pulumi-nodejs:dynamic/launchdarkly:RelayProxyConfiguration";
 
 /** A LaunchDarkly Relay Proxy automatic configuration. */
 export class RelayProxyConfiguration extends pulumi.dynamic.Resource {
@@ -106,6 +104,6 @@ export class RelayProxyConfiguration extends pulumi.dynamic.Resource {
       reachDetails: undefined,
     };
     const secrets = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["fullKey"] });
-    super(serializableProvider(), name, props, secrets, "launchdarkly", "RelayProxyConfiguration");
+    super(serializableProvider(), name, props, secrets, RELAY_PROXY_CONFIGURATION_MODULE, RELAY_PROXY_CONFIGURATION_NAME);
   }
 }

@@ -1,29 +1,10 @@
-// Rotation maths for relay keys, all pure: parse a grace period, compute the old key's expiry, decide
+// Rotation maths for relay keys, all pure: read a grace period, compute the old key's expiry, decide
 // whether a change of inputs asks for a key reset, and derive time-window triggers for a key-age schedule.
 // Time always comes in as an argument (`now`); `Date.now()` appears only as a default at the edges.
 
-import ms from "ms";
+import { DAY_MS, DurationBounds, DurationResult, parseDuration } from "./duration";
 import { RotationInput } from "./types";
-import {
-  badDuration,
-  badRotationArgument,
-  badRotationPeriod,
-  durationOutOfRange,
-  fractionalDuration,
-  negativeDuration,
-} from "./messages";
-
-/** Inclusive bounds, in milliseconds, for `parseDuration`. */
-export interface DurationBounds {
-  min: number;
-  max: number;
-}
-
-/** Result of `parseDuration`: whole milliseconds, or the reason it was refused. */
-export type DurationResult = { ok: true; ms: number } | { ok: false; reason: string };
-
-/** One day in milliseconds. */
-export const DAY_MS = 24 * 60 * 60 * 1000;
+import { badRotationArgument, badRotationPeriod } from "./wording";
 
 /** Bounds of a rotation grace period: from 0 (old key dies at once) to 30 days. */
 export const GRACE_PERIOD_BOUNDS: DurationBounds = { min: 0, max: 30 * DAY_MS };
@@ -31,44 +12,17 @@ export const GRACE_PERIOD_BOUNDS: DurationBounds = { min: 0, max: 30 * DAY_MS };
 /** Bounds of a `rotationWindow` period: from 1 minute to 366 days. */
 export const WINDOW_PERIOD_BOUNDS: DurationBounds = { min: 60 * 1000, max: 366 * DAY_MS };
 
-/**
- * Units accepted in duration strings, lowercase only: `M` is refused so nobody reads it as months (ms would
- * treat it as minutes), and years are left out because `ms` counts them as 365.25 days.
- */
-const DURATION_PATTERN =
-  /^(\d+(?:\.\d+)?) ?(ms|msecs?|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)?$/;
+/** Parse a rotation grace period: a duration from 0 (the old key stops at once) to 30 days. */
+export function parseGracePeriod(v: string | number): DurationResult {
+  return parseDuration(v, GRACE_PERIOD_BOUNDS);
+}
 
-const MS_UNITS = new Set(["ms", "msec", "msecs", "millisecond", "milliseconds"]);
-
-/**
- * Parse a duration: a whole number of milliseconds (as a number or numeric string), or a string with a unit
- * such as `90m`, `24h`, `7d`, `1.5h`, `2 weeks` (converted by `ms`, rounded to the millisecond). Negative,
- * non-finite, fractional-millisecond and out-of-bounds values are refused with a reason.
- */
-export function parseDuration(v: string | number, bounds: DurationBounds = GRACE_PERIOD_BOUNDS): DurationResult {
-  let millis: number;
-  if (typeof v === "number") {
-    if (!Number.isFinite(v)) return { ok: false, reason: badDuration(v) };
-    if (v < 0) return { ok: false, reason: negativeDuration(v) };
-    if (!Number.isInteger(v)) return { ok: false, reason: fractionalDuration(v) };
-    millis = v;
-  } else if (typeof v === "string") {
-    const text = v.trim();
-    if (text.startsWith("-")) return { ok: false, reason: negativeDuration(v) };
-    const match = DURATION_PATTERN.exec(text);
-    if (!match) return { ok: false, reason: badDuration(v) };
-    const [, amount, unit] = match;
-    if ((unit === undefined || MS_UNITS.has(unit)) && amount.includes(".")) {
-      return { ok: false, reason: fractionalDuration(v) };
-    }
-    millis = Math.round(ms(text as ms.StringValue));
-  } else {
-    return { ok: false, reason: badDuration(v) };
-  }
-  if (millis < bounds.min || millis > bounds.max) {
-    return { ok: false, reason: durationOutOfRange(v, ms(bounds.min), ms(bounds.max)) };
-  }
-  return { ok: true, ms: millis };
+/** The grace period of a rotation setting in milliseconds; 0 when there is none (or it is not valid). */
+export function graceMs(rotation: RotationInput | undefined): number {
+  const grace = rotation?.gracePeriod;
+  if (grace === undefined || grace === null) return 0;
+  const parsed = parseGracePeriod(grace);
+  return parsed.ok ? parsed.ms : 0;
 }
 
 function assertMillis(name: string, value: number): void {

@@ -12,7 +12,7 @@
 // Answers err on the side of reporting reach, which is the safe side for a guardrail.
 
 import { ResourceSpecifier, SpecifierSegment, Statement } from "./types";
-import { parseResourceSpecifier, roleAttributeKey } from "./policy";
+import { parseResourceSpecifier, roleAttributeKey } from "./specifier";
 
 /** The project and environment part of one resource specifier. */
 export interface EnvironmentScope {

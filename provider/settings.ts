@@ -1,9 +1,21 @@
-// Provider settings, read at run time inside the provider process (the dynamic provider's `configure`),
-// never at module scope: the access token and API host from stack config (`launchdarkly:*`), with the
-// environment as a fallback. Pure: the config getter and the environment come in as arguments.
-import { badApiHost, badBooleanSetting, badRequestTimeout, missingAccessToken, plainHttpApiHost } from "./messages";
-import { parseDuration } from "./rotation";
+// Provider settings, read at run time inside the provider process (the dynamic provider's `configure`) or the
+// program (data sources), never at module scope: credentials, API host, timeouts, concurrency and reach from
+// stack config (`launchdarkly:*`), with the environment as a fallback. The one place each setting's rule
+// lives: the client trusts what this module resolved. Pure: the config getter and the environment come in as
+// arguments.
+import { parseDuration } from "./duration";
 import { CheckFailure } from "./types";
+import {
+  badApiHost,
+  badBooleanSetting,
+  badHttpTimeout,
+  badIntegerSetting,
+  badRequestTimeout,
+  bothTimeouts,
+  bothTokens,
+  missingAccessToken,
+  plainHttpApiHost,
+} from "./wording";
 
 /** Named LaunchDarkly instances accepted for `apiHost`. */
 export const API_HOST_PRESETS: Readonly<Record<string, string>> = {
@@ -15,14 +27,50 @@ export const API_HOST_PRESETS: Readonly<Record<string, string>> = {
 /** Default request timeout, in milliseconds. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
+/** Longest request timeout accepted, in milliseconds. */
+export const MAX_REQUEST_TIMEOUT_MS = 10 * 60_000;
+
+/** Default number of requests in flight per host and token (`launchdarkly:maxConcurrency`). */
+export const DEFAULT_MAX_CONCURRENCY = 8;
+
+/** Bounds of `launchdarkly:maxConcurrency`. */
+export const MAX_CONCURRENCY_BOUNDS = { min: 1, max: 64 } as const;
+
+/** Default unit of every retry wait, in milliseconds (`LAUNCHDARKLY_RETRY_BASE_MS`; 1 to 50 in tests). */
+export const DEFAULT_RETRY_BASE_MS = 1000;
+
+/** The setting keys whose values are secrets: read with the secret-aware config API, never echoed. */
+export const SECRET_SETTING_KEYS = ["accessToken", "oauthToken"] as const;
+
+/** Every setting key under `launchdarkly:`, each with its environment variable. */
+export const SETTING_ENV: Readonly<Record<string, string>> = {
+  accessToken: "LAUNCHDARKLY_ACCESS_TOKEN",
+  oauthToken: "LAUNCHDARKLY_OAUTH_TOKEN",
+  apiHost: "LAUNCHDARKLY_API_HOST",
+  requestTimeout: "LAUNCHDARKLY_REQUEST_TIMEOUT",
+  httpTimeout: "LAUNCHDARKLY_HTTP_TIMEOUT",
+  maxConcurrency: "LAUNCHDARKLY_MAX_CONCURRENCY",
+  resolveReach: "LAUNCHDARKLY_RESOLVE_REACH",
+  retryBaseMs: "LAUNCHDARKLY_RETRY_BASE_MS",
+};
+
+/** How the credential goes into `Authorization`: an access token as-is, an OAuth token as `Bearer …`. */
+export type TokenKind = "access" | "oauth";
+
 /** Resolved settings of one provider process. */
 export interface ProviderSettings {
-  /** API origin without a trailing slash, e.g. `https://app.launchdarkly.com`. */
+  /** API base URL without a trailing slash, e.g. `https://app.launchdarkly.com`. */
   apiHost: string;
-  /** The access token (a secret: never logged, never stored in state). */
+  /** The credential (a secret: never logged, never stored in state). */
   token?: string;
+  /** Which credential `token` is. */
+  tokenKind: TokenKind;
   /** Per-request timeout in milliseconds. */
   timeoutMs: number;
+  /** Requests in flight at once per host and token. */
+  maxConcurrency: number;
+  /** Unit of every retry and backoff wait, in milliseconds. */
+  retryBaseMs: number;
   /** Whether `check` resolves each config's reach from the live account (one listing per provider process). */
   resolveReach: boolean;
 }
@@ -36,66 +84,117 @@ export interface SettingsResult {
 /** Reads one config key, e.g. the dynamic provider's `req.config.get`. */
 export type ConfigGetter = (key: string) => string | undefined;
 
-/** Normalizes an api host: a preset name or an http(s) URL, returned as its origin. */
+/** The result of reading an API host: its base URL and origin, or why it is refused. */
+export type ApiHostResult = { ok: true; base: string; origin: string } | { ok: false; reason: string };
+
+/** A bare host as LaunchDarkly's Terraform provider accepts it: a name with a dot or a port (`app.launchdarkly.com`). */
+const BARE_HOST = /^[A-Za-z0-9.-]+\.[A-Za-z0-9-]+(:\d+)?$|^[A-Za-z0-9.-]+:\d+$|^\[[0-9a-fA-F:]+\](:\d+)?$/;
+
+/**
+ * Normalizes an api host to its base URL: a preset name, an http(s) URL, or a bare host
+ * (`app.launchdarkly.com`, `127.0.0.1:8443`), which means https as in LaunchDarkly's Terraform provider. A path
+ * prefix is kept (a proxy serving the API under `/launchdarkly`), without trailing slashes; no query, fragment
+ * or credentials.
+ */
 export function resolveApiHost(value: string): string | undefined {
-  const preset = API_HOST_PRESETS[value.trim().toLowerCase()];
+  const text = value.trim();
+  const preset = API_HOST_PRESETS[text.toLowerCase()];
   if (preset) return preset;
+  const withScheme = BARE_HOST.test(text) ? `https://${text}` : text;
   try {
-    const url = new URL(value.trim());
+    const url = new URL(withScheme);
     if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
-    if (url.username || url.password || (url.pathname !== "/" && url.pathname !== "") || url.search) return undefined;
-    return url.origin;
+    if (url.username || url.password || url.search || url.hash) return undefined;
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
   } catch {
     return undefined;
   }
 }
 
-/** https anywhere; plain http only to this machine (the client refuses anything else when it first sends). */
+/** https anywhere; plain http only to this machine, so the token never crosses a network in clear text. */
 function isSafeOrigin(origin: string): boolean {
   const url = new URL(origin);
   if (url.protocol === "https:") return true;
   return url.hostname === "localhost" || url.hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(url.hostname);
 }
 
+/** The api host rule, used by settings and by the client alike: a usable, safe base URL, or the reason. */
+export function checkApiHost(value: string): ApiHostResult {
+  const base = resolveApiHost(value);
+  if (!base) return { ok: false, reason: badApiHost(value, Object.keys(API_HOST_PRESETS)) };
+  const origin = new URL(base).origin;
+  if (!isSafeOrigin(origin)) return { ok: false, reason: plainHttpApiHost(value) };
+  return { ok: true, base, origin };
+}
+
+/** A whole number within bounds, or undefined. */
+function parseInteger(text: string, min: number, max: number): number | undefined {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return undefined;
+  const n = Number(trimmed);
+  return n >= min && n <= max ? n : undefined;
+}
+
 /**
- * Resolves the settings from stack config (`launchdarkly:accessToken`, `launchdarkly:apiHost`,
- * `launchdarkly:requestTimeout`, `launchdarkly:resolveReach`), falling back to `LAUNCHDARKLY_ACCESS_TOKEN`,
- * `LAUNCHDARKLY_API_HOST`, `LAUNCHDARKLY_REQUEST_TIMEOUT`, `LAUNCHDARKLY_RESOLVE_REACH`. The host defaults to
- * `commercial`; reach is resolved unless set to `false`.
+ * Resolves the settings from stack config (`launchdarkly:<key>`), falling back to the environment variable of
+ * each key (`SETTING_ENV`): `accessToken` or `oauthToken` (one of them, never both), `apiHost` (default
+ * `commercial`), `requestTimeout` (a duration) or `httpTimeout` (seconds, as Terraform's `http_timeout`),
+ * `maxConcurrency`, `resolveReach` (default true) and `retryBaseMs`. Every problem is reported, none thrown.
  */
 export function resolveSettings(config: ConfigGetter, env: Record<string, string | undefined>): SettingsResult {
   const failures: CheckFailure[] = [];
-  const pick = (key: string, envKey: string): string | undefined => {
+  const fail = (key: string, reason: string): void => void failures.push({ property: `launchdarkly:${key}`, reason });
+  const pick = (key: string): string | undefined => {
     // A blank value counts as unset, so a blank stack config does not hide the environment.
     const fromConfig = config(`launchdarkly:${key}`);
     if (fromConfig !== undefined && fromConfig.trim() !== "") return fromConfig;
-    const fromEnv = env[envKey];
+    const fromEnv = env[SETTING_ENV[key]];
     return fromEnv === undefined || fromEnv.trim() === "" ? undefined : fromEnv;
   };
 
-  const token = pick("accessToken", "LAUNCHDARKLY_ACCESS_TOKEN")?.trim();
-  if (!token) failures.push({ property: "launchdarkly:accessToken", reason: missingAccessToken() });
+  const accessToken = pick("accessToken")?.trim();
+  const oauthToken = pick("oauthToken")?.trim();
+  if (accessToken && oauthToken) fail("oauthToken", bothTokens());
+  else if (!accessToken && !oauthToken) fail("accessToken", missingAccessToken());
+  const tokenKind: TokenKind = !accessToken && oauthToken ? "oauth" : "access";
 
-  const hostText = pick("apiHost", "LAUNCHDARKLY_API_HOST") ?? "commercial";
-  const apiHost = resolveApiHost(hostText);
-  if (!apiHost) failures.push({ property: "launchdarkly:apiHost", reason: badApiHost(hostText, Object.keys(API_HOST_PRESETS)) });
-  else if (!isSafeOrigin(apiHost)) failures.push({ property: "launchdarkly:apiHost", reason: plainHttpApiHost(hostText) });
+  const hostText = pick("apiHost") ?? "commercial";
+  const host = checkApiHost(hostText);
+  if (!host.ok) fail("apiHost", host.reason);
 
   let timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS;
-  const timeoutText = pick("requestTimeout", "LAUNCHDARKLY_REQUEST_TIMEOUT");
-  if (timeoutText !== undefined) {
-    const parsed = parseDuration(timeoutText, { min: 1, max: 10 * 60_000 });
+  const timeoutText = pick("requestTimeout");
+  const httpTimeoutText = pick("httpTimeout");
+  if (timeoutText !== undefined && httpTimeoutText !== undefined) fail("httpTimeout", bothTimeouts());
+  else if (timeoutText !== undefined) {
+    const parsed = parseDuration(timeoutText, { min: 1, max: MAX_REQUEST_TIMEOUT_MS });
     if (parsed.ok) timeoutMs = parsed.ms;
-    else failures.push({ property: "launchdarkly:requestTimeout", reason: badRequestTimeout(timeoutText) });
+    else fail("requestTimeout", badRequestTimeout(timeoutText));
+  } else if (httpTimeoutText !== undefined) {
+    const seconds = parseInteger(httpTimeoutText, 1, MAX_REQUEST_TIMEOUT_MS / 1000);
+    if (seconds !== undefined) timeoutMs = seconds * 1000;
+    else fail("httpTimeout", badHttpTimeout(httpTimeoutText, MAX_REQUEST_TIMEOUT_MS / 1000));
   }
 
+  const integer = (key: string, fallback: number, min: number, max: number): number => {
+    const text = pick(key);
+    if (text === undefined) return fallback;
+    const n = parseInteger(text, min, max);
+    if (n === undefined) fail(key, badIntegerSetting(key, text, min, max));
+    return n ?? fallback;
+  };
+  const maxConcurrency = integer("maxConcurrency", DEFAULT_MAX_CONCURRENCY, MAX_CONCURRENCY_BOUNDS.min, MAX_CONCURRENCY_BOUNDS.max);
+  const retryBaseMs = integer("retryBaseMs", DEFAULT_RETRY_BASE_MS, 1, 60_000);
+
   let resolveReach = true;
-  const reachText = pick("resolveReach", "LAUNCHDARKLY_RESOLVE_REACH");
+  const reachText = pick("resolveReach");
   if (reachText !== undefined) {
     const value = reachText.trim().toLowerCase();
     if (value === "true" || value === "false") resolveReach = value === "true";
-    else failures.push({ property: "launchdarkly:resolveReach", reason: badBooleanSetting("resolveReach", reachText) });
+    else fail("resolveReach", badBooleanSetting("resolveReach", reachText));
   }
 
-  return { settings: { apiHost: apiHost ?? hostText, token: token || undefined, timeoutMs, resolveReach }, failures };
+  const token = accessToken || oauthToken || undefined;
+  const apiHost = host.ok ? host.base : hostText;
+  return { settings: { apiHost, token, tokenKind, timeoutMs, maxConcurrency, retryBaseMs, resolveReach }, failures };
 }

@@ -12,7 +12,8 @@
 
 import * as fs from "node:fs";
 import { createRelayClient } from "../provider/client";
-import { RELAY_PROXY_CONFIGURATION_TYPE } from "../provider/resource";
+import { RELAY_PROXY_CONFIGURATION_TYPE } from "../provider/wire";
+import { clientSettings } from "../provider/clients";
 import { resolveSettings } from "../provider/settings";
 import type { RelayAutoConfig } from "../provider/types";
 
@@ -73,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${failures.map((f) => `${f.property}: ${f.reason}`).join("\n")}\n`);
     return 2;
   }
-  const api = createRelayClient({ apiHost: settings.apiHost, token: settings.token as string, timeoutMs: settings.timeoutMs });
+  const api = createRelayClient(clientSettings(settings));
   const orphans = findOrphans(JSON.parse(fs.readFileSync(file, "utf8")), await api.list());
   process.stdout.write(`${orphans.length} relay config(s) on ${settings.apiHost} unknown to the stack\n`);
   for (const orphan of orphans) {

@@ -4,7 +4,7 @@
 // Reached environments are shown only by their `reach` string (`proj/web:env/production`), never by name or tag.
 
 import { Statement } from "../../provider/types";
-import { quote } from "../../provider/messages";
+import { quote } from "../../provider/wording";
 import { ProductionEnvironment } from "./relay";
 
 /** An example specifier used in suggestions. */

@@ -5,9 +5,10 @@
 
 import { UnknownValueError } from "@pulumi/policy";
 import { ReachedEnvironment, ResolvedReach, Statement } from "../../provider/types";
-import { normalizePolicy, parseResourceSpecifier, validatePolicy } from "../../provider/policy";
+import { normalizePolicy, validatePolicy } from "../../provider/policy";
+import { parseResourceSpecifier } from "../../provider/specifier";
 import { globMatches, policyReachesEnvironment, statementsReachingEnvironment } from "../../provider/scope";
-import { RELAY_PROXY_CONFIGURATION_TYPE } from "../../provider/resource";
+import { RELAY_PROXY_CONFIGURATION_TYPE } from "../../provider/wire";
 
 /**
  * The type token of a RelayProxyConfiguration (`pulumi-nodejs:dynamic/launchdarkly:RelayProxyConfiguration`), as

@@ -4,7 +4,8 @@
 // provider's `check` resolves from the live account; silent when it is absent or not known yet.
 
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { DAY_MS, parseDuration } from "../../provider/rotation";
+import { DAY_MS, parseDuration } from "../../provider/duration";
+import { parseGracePeriod } from "../../provider/rotation";
 import { RotationInput } from "../../provider/types";
 import { isRelay, plain, resolvedReach } from "../lib/relay";
 import {
@@ -65,7 +66,7 @@ export const relayCriticalEnvironments: ResourceValidationPolicy = {
     } else {
       const max = parseDuration(config.maxGracePeriod, { min: 0, max: 366 * DAY_MS });
       const grace = rotation.gracePeriod ?? 0;
-      const parsed = parseDuration(grace);
+      const parsed = parseGracePeriod(grace);
       if (!max.ok) reportViolation(badConfig(NAME, "maxGracePeriod", config.maxGracePeriod, max.reason));
       else if (!parsed.ok) reportViolation(criticalBadGracePeriod(parsed.reason, critical));
       else if (parsed.ms > max.ms) reportViolation(criticalGracePeriodTooLong(grace, config.maxGracePeriod, critical));

@@ -4,7 +4,8 @@
 // maxKeyAgeDays (a trigger frozen in the program stops rotating).
 
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { DAY_MS, keyAgeDays, parseDuration, windowStart } from "../../provider/rotation";
+import { DAY_MS, parseDuration } from "../../provider/duration";
+import { keyAgeDays, parseGracePeriod, windowStart } from "../../provider/rotation";
 import { RotationInput } from "../../provider/types";
 import { analyzableStatements, isRelay, plain, PRODUCTION_PATTERNS_PROPERTY, productionStatements } from "../lib/relay";
 import { badConfig, badGracePeriod, gracePeriodTooLong, keyTooOld, noGracePeriod, noRotation } from "../lib/messages";
@@ -77,7 +78,7 @@ export function createRelayKeyRotation(now: () => number = Date.now): ResourceVa
         return;
       }
       const grace = rotation.gracePeriod ?? 0;
-      const parsed = parseDuration(grace);
+      const parsed = parseGracePeriod(grace);
       if (!parsed.ok) reportViolation(badGracePeriod(parsed.reason));
       else if (parsed.ms === 0) reportViolation(noGracePeriod(reach.index, reach.patterns[0], config.maxGracePeriod));
       else if (parsed.ms > max.ms) {

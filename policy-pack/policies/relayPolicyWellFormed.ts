@@ -4,7 +4,8 @@
 // `check` adds itself (the resolved `reach`, `reachDetails`) are not the program's and are left out.
 
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateInputs, validatePolicy } from "../../provider/policy";
+import { validateInputs } from "../../provider/inputs";
+import { validatePolicy } from "../../provider/policy";
 import { isRelay, plain, RelayLike, RESOLVED_REACH_KEYS } from "../lib/relay";
 import { malformedInput } from "../lib/messages";
 

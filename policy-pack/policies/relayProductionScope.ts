@@ -4,7 +4,7 @@
 // environments the configuration really reaches in the account; without it, the static analysis of the policy.
 
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { formatResourceSpecifier, parseResourceSpecifier } from "../../provider/policy";
+import { formatResourceSpecifier, parseResourceSpecifier } from "../../provider/specifier";
 import { reachedEnvironments, statementReachesEnvironment, statementsReachingEnvironment } from "../../provider/scope";
 import { Statement } from "../../provider/types";
 import {

@@ -14,7 +14,6 @@ import {
   ACCOUNT_PAGE_LIMIT,
   createRequest,
   deleteRequest,
-  DEFAULT_TIMEOUT_MS,
   environmentsRequest,
   getRequest,
   listRequest,
@@ -24,14 +23,17 @@ import {
   type RequestSpec,
 } from "./request";
 import { isNotSentCode } from "./retry";
-import { missingToken, rateLimitTooLong, unexpectedBody } from "./wording";
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_BASE_MS, type TokenKind } from "../settings";
+import { missingAccessToken, rateLimitTooLong, unexpectedBody } from "../wording";
 
 /** Settings of `createRelayClient`. Only `apiHost` and `token` are required. */
 export interface RelayClientSettings {
   /** API base, e.g. `https://app.launchdarkly.com`, or `http://127.0.0.1:PORT` for the emulator. */
   apiHost: string;
-  /** LaunchDarkly access token, sent as-is in `Authorization`. */
+  /** LaunchDarkly access token (sent as-is in `Authorization`) or OAuth token (sent as `Bearer …`). */
   token: string;
+  /** Which credential `token` is (default `access`). */
+  tokenKind?: TokenKind;
   /** Per-request timeout (default 30000). */
   timeoutMs?: number;
   /** Unit of every backoff and fallback wait (default 1000; 1–50 in tests). */
@@ -85,17 +87,17 @@ export interface RelayClient {
 export function createRelayClient(settings: RelayClientSettings): RelayClient {
   const { base, origin } = apiEndpoint(settings.apiHost);
   const token = settings.token;
-  if (typeof token !== "string" || token.trim() === "") throw new Error(missingToken());
+  if (typeof token !== "string" || token.trim() === "") throw new Error(missingAccessToken());
   const secrets = [token];
-  const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const stats: RelayClientStats = { requests: 0, retries: 0, rateLimited: 0 };
   const limiter =
     settings.limiter ??
     limiterFor(origin, token, settings.maxConcurrent === undefined ? {} : { maxConcurrent: settings.maxConcurrent });
   const deps: ExecuteDeps = {
-    http: createHttp(token, timeoutMs, settings.transport),
+    http: createHttp(token, timeoutMs, settings.transport, settings.tokenKind),
     limiter,
-    baseDelayMs: settings.baseDelayMs ?? 1000,
+    baseDelayMs: settings.baseDelayMs ?? DEFAULT_RETRY_BASE_MS,
     maxRetries: settings.maxRetries ?? 4,
     maxRateLimitWaitMs: settings.maxRateLimitWaitMs ?? 120_000,
     now: settings.now ?? (() => limiter.now()),

@@ -11,10 +11,10 @@ import {
   networkFailure,
   timeoutFailure,
   type Operation,
-} from "./wording";
+} from "../wording";
 
 export { redact } from "./redact";
-export type { Operation } from "./wording";
+export type { Operation } from "../wording";
 
 /** How a request failed: an HTTP error status, a connection-level failure, or no response in time. */
 export type ErrorKind = "http" | "network" | "timeout";

@@ -6,6 +6,6 @@ export type { ConfigContext, RelayClient, RelayClientSettings } from "./client";
 export type { RelayClientStats } from "./execute";
 export { LaunchDarklyError, isLaunchDarklyError, redact } from "./errors";
 export type { ErrorKind, LaunchDarklyErrorDetails, Operation } from "./errors";
-export { DEFAULT_MAX_CONCURRENT, Limiter, limiterFor } from "./limiter";
+export { Limiter, limiterFor } from "./limiter";
 export type { LimiterOptions, LimiterTimers } from "./limiter";
-export { DEFAULT_TIMEOUT_MS, LD_API_VERSION, apiEndpoint } from "./request";
+export { LD_API_VERSION, apiEndpoint } from "./request";

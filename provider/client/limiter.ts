@@ -5,8 +5,7 @@
 
 import { createHash } from "node:crypto";
 
-/** Concurrent requests per limiter unless configured otherwise. */
-export const DEFAULT_MAX_CONCURRENT = 8;
+import { DEFAULT_MAX_CONCURRENCY } from "../settings";
 
 /** The clock and timer a limiter uses; defaults to `Date.now` and the global `setTimeout`. */
 export interface LimiterTimers {
@@ -16,7 +15,7 @@ export interface LimiterTimers {
 
 /** Limiter options. */
 export interface LimiterOptions {
-  /** Most requests in flight at once (default 8). */
+  /** Most requests in flight at once (default `DEFAULT_MAX_CONCURRENCY`, 8). */
   maxConcurrent?: number;
   /** Clock and timer (default: real ones, looked up at call time so jest fake timers apply). */
   timers?: LimiterTimers;
@@ -49,7 +48,7 @@ export class Limiter {
 
   /** Create a limiter; see LimiterOptions. */
   constructor(options: LimiterOptions = {}) {
-    this.maxConcurrent = validCap(options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
+    this.maxConcurrent = validCap(options.maxConcurrent ?? DEFAULT_MAX_CONCURRENCY);
     this.timers = options.timers ?? realTimers;
   }
 
@@ -158,5 +157,5 @@ export function resetLimiters(): void {
 }
 
 function validCap(n: number): number {
-  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : DEFAULT_MAX_CONCURRENT;
+  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : DEFAULT_MAX_CONCURRENCY;
 }

@@ -7,7 +7,8 @@ import * as path from "node:path";
 
 import type { PatchOperation, RelayAutoConfigPost } from "../types";
 import { isGuarded, type HttpMethod } from "./retry";
-import { badConfigId, badExpiry, insecureApiHost, invalidApiHost, type Operation } from "./wording";
+import { checkApiHost, type TokenKind } from "../settings";
+import { badConfigIdArgument, badExpiry, type Operation } from "../wording";
 
 /** The REST API version the client is written against (sent as `LD-API-Version`). */
 export const LD_API_VERSION = "20240415";
@@ -20,9 +21,6 @@ export const PROJECTS_PATH = "/api/v2/projects";
 
 /** Page size of the account listings (LaunchDarkly's default is 20). */
 export const ACCOUNT_PAGE_LIMIT = 100;
-
-/** Request timeout unless configured otherwise. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** One request, ready to send. */
 export interface RequestSpec {
@@ -46,21 +44,13 @@ export interface ApiEndpoint {
 }
 
 /**
- * Parse the API host setting. Accepts `https://…`, and `http://…` only for this machine (localhost, 127.x, ::1),
- * so the token never crosses a network in clear text. Throws a plain Error naming the problem otherwise.
+ * The endpoint of an API host setting, by the settings' own rule (`checkApiHost`: a preset, a URL or a bare
+ * host; plain http only to this machine). Throws a plain Error with the settings' reason otherwise.
  */
 export function apiEndpoint(apiHost: string): ApiEndpoint {
-  let url: URL;
-  try {
-    url = new URL(apiHost.trim());
-  } catch {
-    throw new Error(invalidApiHost(apiHost));
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(invalidApiHost(apiHost));
-  if (url.username || url.password || url.search || url.hash) throw new Error(invalidApiHost(apiHost));
-  if (url.protocol === "http:" && !isLoopback(url.hostname)) throw new Error(insecureApiHost(apiHost));
-  const base = `${url.origin}${url.pathname}`.replace(/\/+$/, "");
-  return { base, origin: url.origin };
+  const host = checkApiHost(apiHost);
+  if (!host.ok) throw new Error(host.reason);
+  return { base: host.base, origin: host.origin };
 }
 
 /** `GET /api/v2/account/relay-auto-configs`. */
@@ -127,10 +117,13 @@ export function resetRequest(base: string, id: string, expiryMs?: number): Reque
   return { operation: "reset", method: "POST", url, guarded: false };
 }
 
-/** The headers of every request: the token as-is (LaunchDarkly uses no `Bearer`), API version, user agent. */
-export function requestHeaders(token: string): Record<string, string> {
+/**
+ * The headers of every request: an access token as-is (LaunchDarkly's access tokens take no scheme word), an
+ * OAuth token as `Bearer …`; API version, user agent.
+ */
+export function requestHeaders(token: string, kind: TokenKind = "access"): Record<string, string> {
   return {
-    Authorization: token,
+    Authorization: kind === "oauth" ? `Bearer ${token}` : token,
     "LD-API-Version": LD_API_VERSION,
     "User-Agent": userAgent(),
     "Content-Type": "application/json",
@@ -143,9 +136,9 @@ export function requestHeaders(token: string): Record<string, string> {
  * elsewhere), every status resolved rather than thrown, timeouts reported as `ETIMEDOUT`. `transport` replaces
  * the network adapter in tests. HTTPS uses Node's CA store, including `NODE_EXTRA_CA_CERTS`.
  */
-export function createHttp(token: string, timeoutMs: number, transport?: AxiosAdapter): AxiosInstance {
+export function createHttp(token: string, timeoutMs: number, transport?: AxiosAdapter, kind: TokenKind = "access"): AxiosInstance {
   return axios.create({
-    headers: requestHeaders(token),
+    headers: requestHeaders(token, kind),
     timeout: timeoutMs,
     maxRedirects: 0,
     validateStatus: () => true,
@@ -180,10 +173,6 @@ function packageVersion(): string {
 }
 
 function itemUrl(base: string, id: string): string {
-  if (typeof id !== "string" || id.trim() === "") throw new TypeError(badConfigId(id));
+  if (typeof id !== "string" || id.trim() === "") throw new TypeError(badConfigIdArgument(id));
   return `${base}${RELAY_CONFIGS_PATH}/${encodeURIComponent(id)}`;
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }

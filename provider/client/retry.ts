@@ -62,8 +62,13 @@ export function isPermanentNetworkCode(code: string): boolean {
     code === "ENOTFOUND" ||
     code === "ERR_INVALID_URL" ||
     code === "ERR_TLS_CERT_ALTNAME_INVALID" ||
-    /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)
+    isTlsTrustCode(code)
   );
+}
+
+/** Whether a network error code means the server's certificate chain was not trusted. */
+export function isTlsTrustCode(code: string): boolean {
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
 }
 
 /**

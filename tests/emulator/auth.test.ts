@@ -1,5 +1,6 @@
-// Tests emulator/auth.ts: `Authorization: <token>` with no scheme, 401 for missing/unknown tokens, 403 for a
-// reader on a write, the default dev token, and that principals and member summaries never carry the token.
+// Tests emulator/auth.ts: `Authorization: <token>` with no scheme for access tokens and `Bearer <token>` for
+// OAuth tokens, 401 for missing/unknown tokens or the wrong form, 403 for a reader on a write, the default dev
+// token, and that principals and member summaries never carry the token.
 
 import { DEFAULT_DEV_TOKEN, TokenAuth } from "../../emulator/auth";
 import { EmulatorError } from "../../emulator/errors";
@@ -9,6 +10,7 @@ describe("TokenAuth", () => {
   const auth = new TokenAuth([
     { token: "w-secret", role: "writer", email: "ops@example.com" },
     { token: "r-secret", role: "reader" },
+    { token: "o-secret", role: "writer", kind: "oauth" },
   ]);
 
   it("accepts DEFAULT_DEV_TOKEN as a writer when no tokens are configured", () => {
@@ -23,9 +25,14 @@ describe("TokenAuth", () => {
     ["missing", undefined],
     ["empty", ""],
     ["unknown", "nope"],
-    ["Bearer-prefixed", "Bearer w-secret"],
+    ["an access token Bearer-prefixed", "Bearer w-secret"],
+    ["an OAuth token without Bearer", "o-secret"],
   ])("%s header → unauthorized", (_title, header) => {
     expect(() => auth.authenticate(header)).toThrow(expect.objectContaining({ code: "unauthorized" }));
+  });
+
+  it.each([["Bearer o-secret"], ["bearer  o-secret"], [" Bearer o-secret "]])("accepts an OAuth token as %j", (header) => {
+    expect(auth.authenticate(header).label).toBe("writer-2");
   });
 
   it("labels principals without the token and builds a member summary", () => {

@@ -17,7 +17,7 @@ import { start, type RunningEmulator } from "../../emulator/start";
 import { emulatorClient } from "../../scripts/emulator-client";
 import * as handlers from "../../provider/handlers";
 import type { RelayOutputs } from "../../provider/outputs";
-import { UNKNOWN_INPUT } from "../../provider/policy";
+import { UNKNOWN_INPUT } from "../../provider/wire";
 import type { PatchOperation, RelayInputs, Statement } from "../../provider/types";
 import { fakeRelayKey } from "../support/fake-secrets";
 
@@ -282,7 +282,7 @@ describe("check", () => {
     ["every input failure at once", {}, bad, badProps],
     ["a missing token, with the input failures", { "launchdarkly:accessToken": undefined }, bad, ["launchdarkly:accessToken", ...badProps]],
     ["a missing token alone", { "launchdarkly:accessToken": undefined }, desired(), ["launchdarkly:accessToken"]],
-    ["an api host that is not a URL", { "launchdarkly:apiHost": "app.launchdarkly.com" }, desired(), ["launchdarkly:apiHost"]],
+    ["an api host that is not a URL", { "launchdarkly:apiHost": "app launchdarkly" }, desired(), ["launchdarkly:apiHost"]],
     ["plain http to another machine", { "launchdarkly:apiHost": "http://ld.example.com" }, desired(), ["launchdarkly:apiHost"]],
     ["a bad request timeout", { "launchdarkly:requestTimeout": "soon" }, desired(), ["launchdarkly:requestTimeout"]],
   ])("%s: each failure names its property, and no API call is made", async (_title, config, news, properties) => {

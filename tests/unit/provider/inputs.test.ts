@@ -1,9 +1,11 @@
-// Tests for provider/inputs.ts: the canonical inputs `check` returns (fixed key order, no empty or null
-// alternatives, optional fields only when set, a fresh object) and the detection of preview-time unknowns.
+// Tests for provider/inputs.ts: whole-resource validation (every failure, with paths), the canonical inputs
+// `check` returns (fixed key order, no empty or null alternatives, optional fields only when set, a fresh
+// object) and the detection of preview-time unknowns.
 
-import { containsUnknown, normalizeInputs } from "../../../provider/inputs";
-import { UNKNOWN_INPUT } from "../../../provider/policy";
-import { RelayInputs, Statement } from "../../../provider/types";
+import { containsUnknown, normalizeInputs, validateInputs } from "../../../provider/inputs";
+import { CheckFailure, RelayInputs, Statement } from "../../../provider/types";
+import { UNKNOWN_INPUT } from "../../../provider/wire";
+import { fakeRelayKey } from "../../support/fake-secrets";
 
 const allow: Statement = { effect: "allow", resources: ["proj/*:env/production"], actions: ["*"] };
 
@@ -80,5 +82,67 @@ describe("containsUnknown", () => {
     ["an empty array", [], false],
   ])("%s → %p", (_title, value, expected) => {
     expect(containsUnknown(value)).toBe(expected);
+  });
+});
+
+const allowAll: Statement = { effect: "allow", resources: ["proj/*:env/*"], actions: ["*"] };
+
+describe("validateInputs", () => {
+  const valid = { name: "Relay prod", policy: [allowAll] };
+
+  it.each<[string, unknown]>([
+    ["name and policy", valid],
+    ["with comment and rotation", { ...valid, comment: "managed by Pulumi", rotation: { trigger: "2024-q3", gracePeriod: "24h" } }],
+    ["grace period in milliseconds", { ...valid, rotation: { trigger: "t", gracePeriod: 3600000 } }],
+    ["Pulumi's __provider key", { ...valid, __provider: "serialized" }],
+    ["null optionals", { ...valid, comment: null, rotation: null }],
+    ["a 256-character name", { ...valid, name: "n".repeat(256) }],
+    ["unknown values at preview", { name: UNKNOWN_INPUT, policy: UNKNOWN_INPUT, comment: UNKNOWN_INPUT, rotation: UNKNOWN_INPUT }],
+    ["unknown grace period at preview", { ...valid, rotation: { trigger: "t", gracePeriod: UNKNOWN_INPUT } }],
+  ])("accepts %s", (_title, news) => {
+    expect(validateInputs(news)).toEqual([]);
+  });
+
+  it.each<[string, unknown, CheckFailure[]]>([
+    ["not an object", "x", [{ property: "", reason: "resource inputs must be an object, got a string" }]],
+    ["an array", [], [{ property: "", reason: "resource inputs must be an object, got an array" }]],
+    ["a missing name", { policy: [allowAll] }, [{ property: "name", reason: "name is required" }]],
+    ["a numeric name", { ...valid, name: 3 }, [{ property: "name", reason: "must be a string, got a number" }]],
+    ["a blank name", { ...valid, name: " " }, [{ property: "name", reason: "must not be empty or blank" }]],
+    ["a long name", { ...valid, name: "n".repeat(257) }, [{ property: "name", reason: "must be at most 256 characters long (got 257)" }]],
+    ["a missing policy", { name: "x" }, [{ property: "policy", reason: "policy is required" }]],
+    ["an unknown field", { ...valid, tags: ["a"] }, [{ property: "tags", reason: expect.stringMatching(/^unknown property "tags"; expected one of name, policy, comment, rotation, adoptConfigId$/) }]],
+    ["a numeric comment", { ...valid, comment: 1 }, [{ property: "comment", reason: "must be a string, got a number" }]],
+    ["rotation as a string", { ...valid, rotation: "monthly" }, [{ property: "rotation", reason: "must be an object, got a string" }]],
+    ["rotation without trigger", { ...valid, rotation: {} }, [{ property: "rotation.trigger", reason: "rotation.trigger is required" }]],
+    ["a numeric trigger", { ...valid, rotation: { trigger: 2 } }, [{ property: "rotation.trigger", reason: "must be a string, got a number" }]],
+    ["a blank trigger", { ...valid, rotation: { trigger: "" } }, [{ property: "rotation.trigger", reason: "must not be empty or blank" }]],
+    ["an unknown rotation field", { ...valid, rotation: { trigger: "t", every: "30d" } }, [{ property: "rotation.every", reason: expect.stringMatching(/unknown property "every"/) }]],
+    ["a bad grace period", { ...valid, rotation: { trigger: "t", gracePeriod: "soon" } }, [{ property: "rotation.gracePeriod", reason: expect.stringMatching(/invalid duration "soon"/) }]],
+    ["a grace period beyond 30 days", { ...valid, rotation: { trigger: "t", gracePeriod: "31d" } }, [{ property: "rotation.gracePeriod", reason: 'duration "31d" must be between 0ms and 30d' }]],
+    ["a boolean grace period", { ...valid, rotation: { trigger: "t", gracePeriod: true } }, [{ property: "rotation.gracePeriod", reason: "must be a duration string or milliseconds, got a boolean" }]],
+    ["an adoptConfigId that is not an id", { ...valid, adoptConfigId: "legacy" }, [{ property: "adoptConfigId", reason: 'expected a LaunchDarkly relay config id (24 hexadecimal characters), got "legacy"' }]],
+  ])("refuses %s", (_title, news, failures) => {
+    expect(validateInputs(news)).toEqual(failures);
+  });
+
+  it("returns every failure at once", () => {
+    const news = { name: "", policy: [{ effect: "allow" }], comment: 5, rotation: { gracePeriod: -1 }, extra: true };
+    expect(validateInputs(news).map((f) => f.property)).toEqual([
+      "extra",
+      "name",
+      "policy[0]",
+      "policy[0]",
+      "comment",
+      "rotation.trigger",
+      "rotation.gracePeriod",
+    ]);
+  });
+
+  it("never echoes the rotation trigger or comment", () => {
+    const secretish = fakeRelayKey("0");
+    const failures = validateInputs({ name: 1, policy: [allowAll], comment: { secretish }, rotation: { trigger: [secretish], x: 1 } });
+    expect(failures.map((f) => f.property)).toEqual(["name", "comment", "rotation.x", "rotation.trigger"]);
+    expect(JSON.stringify(failures)).not.toContain(secretish);
   });
 });

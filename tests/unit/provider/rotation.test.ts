@@ -1,10 +1,11 @@
-// Tests for provider/rotation.ts: duration parsing, expiry maths, when a rotation is requested, and the
+// Tests for provider/rotation.ts: grace periods, expiry maths, when a rotation is requested, and the
 // time-window triggers of a key-age schedule. Time is always passed in; no fake timers, no sleeping.
 
+import { DAY_MS } from "../../../provider/duration";
 import {
-  DAY_MS,
+  graceMs,
+  parseGracePeriod,
   keyAgeDays,
-  parseDuration,
   rotationExpiry,
   rotationRequested,
   rotationWindow,
@@ -14,63 +15,6 @@ import { RotationInput } from "../../../provider/types";
 
 const HOUR = 3_600_000;
 const NOW = 1_750_000_000_000; // 2025-06-15T15:06:40Z
-
-describe("parseDuration", () => {
-  it.each<[string | number, number]>([
-    ["90m", 90 * 60_000],
-    ["24h", 24 * HOUR],
-    ["7d", 7 * DAY_MS],
-    ["1.5h", 1.5 * HOUR],
-    ["1.1h", 3_960_000],
-    ["2 weeks", 14 * DAY_MS],
-    ["1w", 7 * DAY_MS],
-    ["10s", 10_000],
-    ["250ms", 250],
-    ["30d", 30 * DAY_MS],
-    [" 1h ", HOUR],
-    ["5000", 5000],
-    ["0", 0],
-    [0, 0],
-    [5000, 5000],
-    [30 * DAY_MS, 30 * DAY_MS],
-  ])("accepts %p as %d ms", (input, expected) => {
-    expect(parseDuration(input)).toEqual({ ok: true, ms: expected });
-  });
-
-  it.each<[string | number, RegExp]>([
-    ["-1h", /must not be negative/],
-    [-1, /must not be negative/],
-    [NaN, /invalid duration/],
-    [Infinity, /invalid duration/],
-    ["", /invalid duration/],
-    ["soon", /invalid duration/],
-    ["1h30m", /invalid duration/],
-    ["1M", /invalid duration/],
-    ["1y", /invalid duration/],
-    ["1.5", /whole number of milliseconds/],
-    ["0.5ms", /whole number of milliseconds/],
-    [1.5, /whole number of milliseconds/],
-    ["31d", /must be between 0ms and 30d/],
-    [30 * DAY_MS + 1, /must be between 0ms and 30d/],
-  ])("refuses %p", (input, reason) => {
-    const parsed = parseDuration(input);
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.reason).toMatch(reason);
-  });
-
-  it("refuses a non-string, non-number at run time", () => {
-    expect(parseDuration(true as unknown as string)).toEqual({ ok: false, reason: expect.stringMatching(/invalid duration true/) });
-  });
-
-  it.each<[string, string | number, boolean]>([
-    ["below min", "30s", false],
-    ["at min", "1m", true],
-    ["at max", "1h", true],
-    ["above max", "61m", false],
-  ])("custom bounds 1m..1h: %s (%p) → %s", (_title, input, ok) => {
-    expect(parseDuration(input, { min: 60_000, max: HOUR }).ok).toBe(ok);
-  });
-});
 
 describe("rotationExpiry", () => {
   it.each<[number, number, number]>([
@@ -177,5 +121,26 @@ describe("keyAgeDays", () => {
 
   it("defaults now to the current time", () => {
     expect(keyAgeDays(Date.now() - 3 * DAY_MS)).toBe(3);
+  });
+});
+
+describe("parseGracePeriod and graceMs", () => {
+  it.each<[string | number, boolean]>([
+    ["0", true],
+    ["30d", true],
+    ["31d", false],
+    [-1, false],
+  ])("parseGracePeriod(%p) ok: %p", (value, ok) => {
+    expect(parseGracePeriod(value).ok).toBe(ok);
+  });
+
+  it.each<[string, RotationInput | undefined, number]>([
+    ["no rotation", undefined, 0],
+    ["no grace period", { trigger: "t" }, 0],
+    ["a valid grace period", { trigger: "t", gracePeriod: "2h" }, 2 * HOUR],
+    ["milliseconds", { trigger: "t", gracePeriod: 1500 }, 1500],
+    ["an invalid grace period", { trigger: "t", gracePeriod: "forever" }, 0],
+  ])("graceMs: %s", (_title, rotation, expected) => {
+    expect(graceMs(rotation)).toBe(expected);
   });
 });

@@ -1,7 +1,7 @@
 // Tests for provider/scope.ts: glob maths, what specifiers and statements reach, unrestricted statements
 // and deny-only policies. Table-driven; the case is in each title.
 
-import { parseResourceSpecifier } from "../../../provider/policy";
+import { parseResourceSpecifier } from "../../../provider/specifier";
 import {
   globCovers,
   globMatches,

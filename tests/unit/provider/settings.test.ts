@@ -1,10 +1,13 @@
-// Tests for provider/settings.ts: api host presets and URL normalization, bad hosts, the access token from
-// stack config or environment (config wins), the request timeout, resolveReach, and that no message ever carries
-// the token.
+// Tests for provider/settings.ts: api host presets, URLs and bare hosts, bad hosts, the access or OAuth token
+// from stack config or environment (config wins, never both), the request timeout in either form, the
+// concurrency and retry settings, resolveReach, and that no message ever carries the token.
 
 import {
   API_HOST_PRESETS,
+  checkApiHost,
+  DEFAULT_MAX_CONCURRENCY,
   DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_RETRY_BASE_MS,
   resolveApiHost,
   resolveSettings,
 } from "../../../provider/settings";
@@ -35,14 +38,21 @@ describe("resolveApiHost", () => {
     ["http://127.0.0.1:8080", "http://127.0.0.1:8080"],
     ["http://localhost:8080/", "http://localhost:8080"],
     ["http://[::1]:8080", "http://[::1]:8080"],
+    // A bare host means https, as in LaunchDarkly's Terraform provider (`api_host = "app.launchdarkly.com"`).
+    ["app.launchdarkly.com", "https://app.launchdarkly.com"],
+    ["app.eu.launchdarkly.com:443", "https://app.eu.launchdarkly.com"],
+    ["127.0.0.1:8443", "https://127.0.0.1:8443"],
+    ["localhost:8443", "https://localhost:8443"],
+    // A path prefix is kept (a proxy serving the API under a path), trailing slashes dropped.
+    ["https://proxy.example.com/launchdarkly/", "https://proxy.example.com/launchdarkly"],
+    ["https://app.launchdarkly.com///", "https://app.launchdarkly.com"],
   ])("%p → %p", (input, expected) => {
     expect(resolveApiHost(input)).toBe(expected);
   });
 
   it.each<[string, string]>([
-    ["no scheme", "app.launchdarkly.com"],
     ["other scheme", "ftp://app.launchdarkly.com"],
-    ["a path", "https://app.launchdarkly.com/api/v2"],
+    ["a fragment", "https://app.launchdarkly.com/#x"],
     ["a query", "https://app.launchdarkly.com/?x=1"],
     ["credentials", "https://user:pw@app.launchdarkly.com"],
     ["an unknown preset", "staging"],
@@ -68,6 +78,7 @@ describe("resolveSettings: api host", () => {
     ["empty env means default", {}, { LAUNCHDARKLY_API_HOST: "" }, "https://app.launchdarkly.com"],
     ["URL normalized to its origin", { "launchdarkly:apiHost": "https://App.LaunchDarkly.com/" }, {}, "https://app.launchdarkly.com"],
     ["local emulator", { "launchdarkly:apiHost": "http://127.0.0.1:4010" }, {}, "http://127.0.0.1:4010"],
+    ["bare host from env, as Terraform users set it", {}, { LAUNCHDARKLY_API_HOST: "app.launchdarkly.com" }, "https://app.launchdarkly.com"],
   ])("%s", (_title, map, env, expected) => {
     const { settings, failures } = resolveSettings(config({ "launchdarkly:accessToken": TOKEN, ...map }), env);
     expect(failures).toEqual([]);
@@ -75,10 +86,10 @@ describe("resolveSettings: api host", () => {
   });
 
   it.each<[string, string, RegExp]>([
-    ["not a URL", "app.launchdarkly.com", /is not a URL .* or one of the presets commercial, eu, federal/],
-    ["ftp", "ftp://app.launchdarkly.com", /is not a URL/],
-    ["a path", "https://app.launchdarkly.com/api", /is not a URL/],
-    ["unknown preset", "us", /"us" is not a URL/],
+    ["not a host", "app launchdarkly", /is not a host .* a URL .* or one of the presets commercial, eu, federal/],
+    ["ftp", "ftp://app.launchdarkly.com", /is not a host/],
+    ["a query", "https://app.launchdarkly.com/?x=1", /is not a host/],
+    ["unknown preset", "us", /"us" is not a host/],
     // The client refuses to send the token over plain http to another machine; say so at preview, not at create.
     ["plain http to another machine", "http://ld.example.com", /plain http.*https:\/\//],
     ["plain http to a LAN address", "http://10.0.0.5:8080", /plain http/],
@@ -121,7 +132,7 @@ describe("resolveSettings: access token", () => {
 
   it("reports every settings problem at once, and no failure carries the token", () => {
     const env = { LAUNCHDARKLY_ACCESS_TOKEN: ENV_TOKEN };
-    const map = { "launchdarkly:apiHost": `https://${TOKEN}.example/x`, "launchdarkly:requestTimeout": "soon" };
+    const map = { "launchdarkly:apiHost": `ftp://${TOKEN}.example/x`, "launchdarkly:requestTimeout": "soon" };
     const { failures } = resolveSettings(config(map), env);
     expect(failures.map((f) => f.property)).toEqual(["launchdarkly:apiHost", "launchdarkly:requestTimeout"]);
     for (const f of failures) expect(f.reason.includes(ENV_TOKEN)).toBe(false);
@@ -181,5 +192,93 @@ describe("resolveSettings: resolveReach", () => {
   it.each([["yes"], ["0"], ["off"]])("refuses %p, naming the setting", (value) => {
     const { failures } = resolveSettings(config({ ...base, "launchdarkly:resolveReach": value }), {});
     expect(failures).toEqual([{ property: "launchdarkly:resolveReach", reason: expect.stringMatching(/is not a boolean: use true or false/) }]);
+  });
+});
+
+describe("checkApiHost: the one host rule, shared with the client", () => {
+  it("gives the base URL and the origin", () => {
+    expect(checkApiHost("https://proxy.example.com/ld/")).toEqual({ ok: true, base: "https://proxy.example.com/ld", origin: "https://proxy.example.com" });
+  });
+
+  it("refuses plain http to a bare or remote host, naming https", () => {
+    const result = checkApiHost("http://10.0.0.5");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(/plain http/);
+  });
+});
+
+describe("resolveSettings: OAuth token", () => {
+  it.each<[string, Record<string, string>, Record<string, string>]>([
+    ["from config", { "launchdarkly:oauthToken": TOKEN }, {}],
+    ["from env", {}, { LAUNCHDARKLY_OAUTH_TOKEN: TOKEN }],
+  ])("%s: the token, of kind oauth", (_title, map, env) => {
+    const { settings, failures } = resolveSettings(config(map), env);
+    expect(failures).toEqual([]);
+    expect(settings.token === TOKEN).toBe(true);
+    expect(settings.tokenKind).toBe("oauth");
+  });
+
+  it("an access token is of kind access", () => {
+    expect(resolveSettings(config({ "launchdarkly:accessToken": TOKEN }), {}).settings.tokenKind).toBe("access");
+  });
+
+  it.each<[string, Record<string, string>, Record<string, string>]>([
+    ["both in config", { "launchdarkly:accessToken": TOKEN, "launchdarkly:oauthToken": TOKEN }, {}],
+    ["access in config, oauth in env", { "launchdarkly:accessToken": TOKEN }, { LAUNCHDARKLY_OAUTH_TOKEN: ENV_TOKEN }],
+    ["both in env", {}, { LAUNCHDARKLY_ACCESS_TOKEN: ENV_TOKEN, LAUNCHDARKLY_OAUTH_TOKEN: ENV_TOKEN }],
+  ])("refuses both (%s), without echoing either", (_title, map, env) => {
+    const { failures } = resolveSettings(config(map), env);
+    expect(failures).toHaveLength(1);
+    expect(failures[0].property).toBe("launchdarkly:oauthToken");
+    expect(failures[0].reason).toMatch(/set only one/);
+    expect(failures[0].reason.includes(TOKEN) || failures[0].reason.includes(ENV_TOKEN)).toBe(false);
+  });
+});
+
+describe("resolveSettings: httpTimeout (seconds, as Terraform's http_timeout)", () => {
+  const base = { "launchdarkly:accessToken": TOKEN };
+
+  it.each<[string, Record<string, string>, Record<string, string>, number]>([
+    ["from config", { "launchdarkly:httpTimeout": "20" }, {}, 20_000],
+    ["from env", {}, { LAUNCHDARKLY_HTTP_TIMEOUT: "5" }, 5000],
+    ["the maximum", { "launchdarkly:httpTimeout": "600" }, {}, 600_000],
+  ])("%s", (_title, map, env, expected) => {
+    const { settings, failures } = resolveSettings(config({ ...base, ...map }), env);
+    expect(failures).toEqual([]);
+    expect(settings.timeoutMs).toBe(expected);
+  });
+
+  it.each([["0"], ["601"], ["1.5"], ["20s"], ["soon"]])("refuses %p", (value) => {
+    const { settings, failures } = resolveSettings(config({ ...base, "launchdarkly:httpTimeout": value }), {});
+    expect(failures).toEqual([{ property: "launchdarkly:httpTimeout", reason: expect.stringMatching(/whole number of seconds from 1 to 600/) }]);
+    expect(settings.timeoutMs).toBe(DEFAULT_REQUEST_TIMEOUT_MS);
+  });
+
+  it("refuses both timeout settings at once", () => {
+    const { failures } = resolveSettings(config({ ...base, "launchdarkly:httpTimeout": "20", "launchdarkly:requestTimeout": "20s" }), {});
+    expect(failures).toEqual([{ property: "launchdarkly:httpTimeout", reason: expect.stringMatching(/set only one/) }]);
+  });
+});
+
+describe("resolveSettings: maxConcurrency and retryBaseMs", () => {
+  const base = { "launchdarkly:accessToken": TOKEN };
+
+  it("defaults", () => {
+    const { settings } = resolveSettings(config(base), {});
+    expect(settings.maxConcurrency).toBe(DEFAULT_MAX_CONCURRENCY);
+    expect(settings.retryBaseMs).toBe(DEFAULT_RETRY_BASE_MS);
+  });
+
+  it("reads both from config or env", () => {
+    const { settings, failures } = resolveSettings(config({ ...base, "launchdarkly:maxConcurrency": "16" }), { LAUNCHDARKLY_RETRY_BASE_MS: "5" });
+    expect(failures).toEqual([]);
+    expect(settings.maxConcurrency).toBe(16);
+    expect(settings.retryBaseMs).toBe(5);
+  });
+
+  it.each([["0"], ["65"], ["many"], ["2.5"]])("refuses maxConcurrency %p, keeping the default", (value) => {
+    const { settings, failures } = resolveSettings(config({ ...base, "launchdarkly:maxConcurrency": value }), {});
+    expect(failures).toEqual([{ property: "launchdarkly:maxConcurrency", reason: expect.stringMatching(/whole number from 1 to 64/) }]);
+    expect(settings.maxConcurrency).toBe(DEFAULT_MAX_CONCURRENCY);
   });
 });

@@ -1,7 +1,8 @@
 // Tests for policy-pack/policies/relayKeyRotation.ts (with a fixed clock).
 
 import { createRelayKeyRotation, relayKeyRotation } from "../../../../policy-pack/policies/relayKeyRotation";
-import { DAY_MS, rotationWindow } from "../../../../provider/rotation";
+import { DAY_MS } from "../../../../provider/duration";
+import { rotationWindow } from "../../../../provider/rotation";
 import { Statement } from "../../../../provider/types";
 import { assertHasViolation, assertNoViolations, baseline, runResourcePolicy, withInputs } from "../helpers";
 

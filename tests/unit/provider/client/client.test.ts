@@ -144,6 +144,12 @@ describe("operations", () => {
     expect(String(headers.get("Content-Type"))).toMatch(/^application\/json/);
   });
 
+  it("sends an OAuth token as Bearer", async () => {
+    const script = scripted({ status: 200, body: { items: [] } });
+    await client(script, { tokenKind: "oauth" }).list();
+    expect(script.sent[0]!.headers.get("Authorization")).toBe(`Bearer ${TOKEN}`);
+  });
+
   it("get returns the config, or undefined on 404", async () => {
     const script = scripted({ status: 200, body: cfg() }, ldError(404, "not_found", "Invalid resource identifier"));
     const c = client(script);
@@ -191,7 +197,7 @@ describe("operations", () => {
 
   it("rejects an empty token and an insecure host before any request", () => {
     const script = scripted();
-    expect(() => client(script, { token: "  " })).toThrow(/no LaunchDarkly access token/);
+    expect(() => client(script, { token: "  " })).toThrow(/no LaunchDarkly credential/);
     expect(() => client(script, { apiHost: "http://app.launchdarkly.com" })).toThrow(/plain http/);
     expect(script.log).toEqual([]);
   });

@@ -2,12 +2,12 @@
 // A manual clock drives the timers; nothing sleeps.
 
 import {
-  DEFAULT_MAX_CONCURRENT,
   Limiter,
   limiterFor,
   resetLimiters,
   type LimiterTimers,
 } from "../../../../provider/client/limiter";
+import { DEFAULT_MAX_CONCURRENCY } from "../../../../provider/settings";
 
 /** A clock whose timers fire only when the test advances it. */
 class ManualClock implements LimiterTimers {
@@ -76,9 +76,9 @@ describe("Limiter", () => {
     expect(peak).toBe(3);
   });
 
-  it("defaults to DEFAULT_MAX_CONCURRENT and ignores unusable caps", () => {
-    expect(new Limiter().snapshot().maxConcurrent).toBe(DEFAULT_MAX_CONCURRENT);
-    expect(new Limiter({ maxConcurrent: 0 }).snapshot().maxConcurrent).toBe(DEFAULT_MAX_CONCURRENT);
+  it("defaults to DEFAULT_MAX_CONCURRENCY and ignores unusable caps", () => {
+    expect(new Limiter().snapshot().maxConcurrent).toBe(DEFAULT_MAX_CONCURRENCY);
+    expect(new Limiter({ maxConcurrent: 0 }).snapshot().maxConcurrent).toBe(DEFAULT_MAX_CONCURRENCY);
   });
 
   it("propagates task rejections and frees the slot", async () => {

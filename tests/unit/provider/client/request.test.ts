@@ -28,12 +28,12 @@ describe("apiEndpoint", () => {
     ["http://localhost:8765/", "http://localhost:8765", "http://localhost:8765"],
     ["http://[::1]:8765", "http://[::1]:8765", "http://[::1]:8765"],
     ["https://proxy.example.com/launchdarkly/", "https://proxy.example.com/launchdarkly", "https://proxy.example.com"],
+    ["app.launchdarkly.com", BASE, BASE],
   ])("%s → base %s", (input, base, origin) => {
     expect(apiEndpoint(input)).toEqual({ base, origin });
   });
 
   it.each([
-    "app.launchdarkly.com",
     "ftp://app.launchdarkly.com",
     "",
     "https://user:pw@app.launchdarkly.com",
@@ -41,7 +41,7 @@ describe("apiEndpoint", () => {
   ])(
     "rejects %j",
     (input) => {
-      expect(() => apiEndpoint(input)).toThrow(/invalid LaunchDarkly API host/);
+      expect(() => apiEndpoint(input)).toThrow(/is not a host/);
     },
   );
 
@@ -117,6 +117,10 @@ describe("headers", () => {
       Accept: "application/json",
     });
     expect(LD_API_VERSION).toBe("20240415");
+  });
+
+  it("sends an OAuth token as Bearer", () => {
+    expect(requestHeaders(fakeApiToken("3"), "oauth").Authorization).toBe(`Bearer ${fakeApiToken("3")}`);
   });
 
   it("names the package and its version in the user agent", () => {

@@ -1,8 +1,9 @@
-// User-facing wording of the HTTP client, built by small named functions (the provider-wide wording lives in
-// ../messages.ts, which this module reuses for quoting). Rule for every function here: never interpolate a
-// token, a relay key or a request header; text that came from the server is redacted by the caller first.
+// Wording of the HTTP client: what each operation is called in errors, HTTP, network and timeout failures,
+// and the client's programming-error messages. Rule for every function here: never interpolate a token, a
+// relay key or a request header; text that came from the server is redacted by the caller first.
 
-import { quote } from "../messages";
+import { isTlsTrustCode } from "../client/retry";
+import { quote } from "./quote";
 
 /** The operations the client performs, as named in errors. */
 export type Operation = "list" | "get" | "create" | "update" | "delete" | "reset" | "account";
@@ -75,40 +76,14 @@ export function rateLimitTooLong(waitMs: number): string {
   return ` (rate limited for ${formatSeconds(waitMs)}; try again later)`;
 }
 
-/** The API host setting is not an http(s) URL. */
-export function invalidApiHost(value: string): string {
-  return (
-    `invalid LaunchDarkly API host ${quote(value)}: ` +
-    `expected an https:// URL such as "https://app.launchdarkly.com"`
-  );
-}
-
-/** Plain http to a host other than this machine would send the access token in clear text. */
-export function insecureApiHost(value: string): string {
-  return (
-    `refusing to send the LaunchDarkly access token over plain http to ${quote(value)}: ` +
-    `use https:// (plain http is allowed only for localhost, 127.0.0.1 and ::1)`
-  );
-}
-
-/** No access token was configured. */
-export function missingToken(): string {
-  return "no LaunchDarkly access token: set launchdarkly:accessToken (as a secret) or LAUNCHDARKLY_ACCESS_TOKEN";
-}
-
 /** A config id passed to the client is unusable (a programming error in provider code, never user input). */
-export function badConfigId(value: unknown): string {
+export function badConfigIdArgument(value: unknown): string {
   return `relay config id must be a non-empty string, got ${quote(value)}`;
 }
 
 /** A reset expiry passed to the client is unusable (a programming error in provider code). */
 export function badExpiry(value: unknown): string {
   return `reset expiry must be a finite, non-negative epoch time in milliseconds, got ${quote(value)}`;
-}
-
-/** Whether a network error code means the server's certificate chain was not trusted. */
-export function isTlsTrustCode(code: string): boolean {
-  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
 }
 
 /** `20ms`, `1.5s`, `30s`, `600s`: milliseconds below one second, else seconds to one decimal. */

@@ -1,9 +1,9 @@
 // A catalogue of bad inputs through provider/handlers.ts `configure` + `check`: each is refused with a failure
 // at its exact property path, and `check` makes no API call (the host is an in-process emulator whose request
 // log must stay empty).
-import { start, type RunningEmulator } from "../../../emulator/start";
-import * as handlers from "../../../provider/handlers";
-import type { RelayInputs } from "../../../provider/types";
+import { start, type RunningEmulator } from "../../emulator/start";
+import * as handlers from "../../provider/handlers";
+import type { RelayInputs } from "../../provider/types";
 
 const TOKEN = "bad-inputs-writer-token-0123456789";
 const GOOD = { effect: "allow", resources: ["proj/a:env/b"], actions: ["*"] };
@@ -77,10 +77,14 @@ const cases: Case[] = [
   { title: "token blank", inputs: base(), config: { "launchdarkly:accessToken": "   " }, properties: ["launchdarkly:accessToken"] },
   { title: "host not a URL", inputs: base(), config: { "launchdarkly:apiHost": "not a host" }, properties: ["launchdarkly:apiHost"] },
   { title: "host with ftp scheme", inputs: base(), config: { "launchdarkly:apiHost": "ftp://app.launchdarkly.com" }, properties: ["launchdarkly:apiHost"] },
-  { title: "host with a path", inputs: base(), config: { "launchdarkly:apiHost": "https://app.launchdarkly.com/api/v2" }, properties: ["launchdarkly:apiHost"] },
+  { title: "host with a query", inputs: base(), config: { "launchdarkly:apiHost": "https://app.launchdarkly.com/?x=1" }, properties: ["launchdarkly:apiHost"] },
   { title: "host with credentials", inputs: base(), config: { "launchdarkly:apiHost": "https://u:p@app.launchdarkly.com" }, properties: ["launchdarkly:apiHost"] },
   { title: "plain http to a remote host", inputs: base(), config: { "launchdarkly:apiHost": "http://app.launchdarkly.com" }, properties: ["launchdarkly:apiHost"] },
   { title: "request timeout not a duration", inputs: base(), config: { "launchdarkly:requestTimeout": "forever" }, properties: ["launchdarkly:requestTimeout"] },
+  { title: "http timeout not whole seconds", inputs: base(), config: { "launchdarkly:httpTimeout": "20s" }, properties: ["launchdarkly:httpTimeout"] },
+  { title: "both timeouts", inputs: base(), config: { "launchdarkly:httpTimeout": "20", "launchdarkly:requestTimeout": "20s" }, properties: ["launchdarkly:httpTimeout"] },
+  { title: "both an access and an OAuth token", inputs: base(), config: { "launchdarkly:oauthToken": "oauth-token-value" }, properties: ["launchdarkly:oauthToken"] },
+  { title: "max concurrency out of range", inputs: base(), config: { "launchdarkly:maxConcurrency": "0" }, properties: ["launchdarkly:maxConcurrency"] },
   // several at once: every failure is reported, each at its own path
   {
     title: "several bad fields at once",
