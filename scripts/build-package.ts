@@ -94,8 +94,8 @@ export function buildPolicyPack(root: string): void {
 if (require.main === module) {
   const root = process.cwd();
   for (const file of pruneStaleOutputs(path.join(root, "provider"), path.join(root, "dist", "provider"))) {
-    console.log(`build-package: removed ${path.relative(root, file)} (its source is gone)`);
+    console.error(`build-package: removed ${path.relative(root, file)} (its source is gone)`);
   }
   buildPolicyPack(root);
-  console.log(`build-package: ${POLICY_PACK_DIR} assembled`);
+  console.error(`build-package: ${POLICY_PACK_DIR} assembled`);
 }
