@@ -1,4 +1,5 @@
-// The rules of the relay-guardrails pack, in the order preview output lists them. One rule per file.
+// The rules of the relay-guardrails pack, in the order preview output lists them. One rule per file; each
+// rule is imported from its own file.
 
 import { Policies } from "@pulumi/policy";
 import { relayNoUnrestrictedAccess } from "./relayNoUnrestrictedAccess";
@@ -10,18 +11,6 @@ import { relayNameConvention } from "./relayNameConvention";
 import { relayDenyOnly } from "./relayDenyOnly";
 import { relayMaxReach } from "./relayMaxReach";
 import { relayUniqueNames } from "./relayUniqueNames";
-
-export {
-  relayNoUnrestrictedAccess,
-  relayProductionScope,
-  relayCriticalEnvironments,
-  relayKeyRotation,
-  relayPolicyWellFormed,
-  relayNameConvention,
-  relayDenyOnly,
-  relayMaxReach,
-  relayUniqueNames,
-};
 
 /** Every rule of the pack. */
 export const policies: Policies = [

@@ -15,6 +15,7 @@ import {
   criticalMixed,
   criticalNoRotation,
 } from "../lib/messages";
+import { booleanSetting, stringSetting } from "../lib/settings";
 
 /** Configuration of relay-critical-environments. */
 export interface RelayCriticalEnvironmentsConfig {
@@ -40,16 +41,8 @@ export const relayCriticalEnvironments: ResourceValidationPolicy = {
     '"proj/web:env/production" and another naming "proj/web:env/staging" and "proj/web:env/test".',
   configSchema: {
     properties: {
-      maxGracePeriod: {
-        type: "string",
-        description: "Longest rotation.gracePeriod for configurations reaching critical environments (e.g. 90m, 24h).",
-        default: "24h",
-      },
-      allowMixed: {
-        type: "boolean",
-        description: "Allow a configuration that reaches critical environments to reach non-critical ones too.",
-        default: false,
-      },
+      maxGracePeriod: stringSetting("Longest rotation.gracePeriod for configurations reaching critical environments (e.g. 90m, 24h).", "24h"),
+      allowMixed: booleanSetting("Allow a configuration that reaches critical environments to reach non-critical ones too.", false),
     },
   },
   validateResource: (args, reportViolation) => {

@@ -3,8 +3,8 @@
 
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { hasOnlyDenyStatements } from "../../provider/scope";
-import { analyzableStatements, isRelay, plain } from "../lib/relay";
 import { denyOnly } from "../lib/messages";
+import { allowedNamesSetting, judgedRelay } from "../lib/settings";
 
 /** Configuration of relay-deny-only. */
 export interface RelayDenyOnlyConfig {
@@ -23,24 +23,12 @@ export const relayDenyOnly: ResourceValidationPolicy = {
   remediationSteps:
     'Add an allow statement for what the relay serves, e.g. { effect: "allow", resources: ' +
     '["proj/my-project:env/production"], actions: ["*"] }, or delete the configuration if it is unused.',
-  configSchema: {
-    properties: {
-      allowedNames: {
-        type: "array",
-        items: { type: "string" },
-        description: "LaunchDarkly configuration names (the `name` input) that may deny everything on purpose.",
-        default: [],
-      },
-    },
-  },
+  configSchema: { properties: { allowedNames: allowedNamesSetting("may deny everything on purpose") } },
   validateResource: (args, reportViolation) => {
-    if (!isRelay(args)) return;
-    const { allowedNames } = args.getConfig<Required<RelayDenyOnlyConfig>>();
-    const name = plain(args.props.name);
-    if (typeof name === "string" && allowedNames.includes(name)) return;
+    const judged = judgedRelay(args);
     // Judge only a policy whose every statement is well formed; relay-policy-well-formed reports the rest.
-    const { statements, complete } = analyzableStatements(plain(args.props.policy));
-    if (!complete) return;
+    if (judged === null || !judged.complete) return;
+    const { name, statements } = judged;
     if (hasOnlyDenyStatements(statements.map((s) => s.statement))) reportViolation(denyOnly(statements.length, name));
   },
 };

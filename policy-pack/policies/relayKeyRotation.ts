@@ -9,6 +9,7 @@ import { keyAgeDays, parseGracePeriod, windowStart } from "../../provider/rotati
 import { RotationInput } from "../../provider/types";
 import { analyzableStatements, isRelay, plain, PRODUCTION_PATTERNS_PROPERTY, productionStatements } from "../lib/relay";
 import { badConfig, badGracePeriod, gracePeriodTooLong, keyTooOld, noGracePeriod, noRotation } from "../lib/messages";
+import { countSetting, stringSetting } from "../lib/settings";
 
 /** Configuration of relay-key-rotation. */
 export interface RelayKeyRotationConfig {
@@ -40,17 +41,8 @@ export function createRelayKeyRotation(now: () => number = Date.now): ResourceVa
       "with a grace period long enough for relays to pick up the new key and no longer than maxGracePeriod.",
     configSchema: {
       properties: {
-        maxGracePeriod: {
-          type: "string",
-          description: "Longest rotation.gracePeriod for configurations reaching production (e.g. 90m, 24h, 7d).",
-          default: "24h",
-        },
-        maxKeyAgeDays: {
-          type: "integer",
-          minimum: 1,
-          description: "Oldest a key may be, in days, when rotation.trigger comes from rotationWindow.",
-          default: 90,
-        },
+        maxGracePeriod: stringSetting("Longest rotation.gracePeriod for configurations reaching production (e.g. 90m, 24h, 7d).", "24h"),
+        maxKeyAgeDays: countSetting("Oldest a key may be, in days, when rotation.trigger comes from rotationWindow.", 90),
         productionPatterns: PRODUCTION_PATTERNS_PROPERTY,
       },
     },

@@ -5,6 +5,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { isRelay, resolvedReach } from "../lib/relay";
 import { tooManyEnvironments } from "../lib/messages";
+import { countSetting } from "../lib/settings";
 
 /** Configuration of relay-max-reach. */
 export interface RelayMaxReachConfig {
@@ -25,12 +26,7 @@ export const relayMaxReach: ResourceValidationPolicy = {
     '"proj/*:env/*", or split the configuration into several, one per relay deployment.',
   configSchema: {
     properties: {
-      maxEnvironments: {
-        type: "integer",
-        minimum: 1,
-        description: "Most environments one configuration should reach in the account.",
-        default: 10,
-      },
+      maxEnvironments: countSetting("Most environments one configuration should reach in the account.", 10),
     },
   },
   validateResource: (args, reportViolation) => {

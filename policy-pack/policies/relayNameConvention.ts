@@ -4,6 +4,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { isRelay, plain } from "../lib/relay";
 import { badConfig, nameMismatch } from "../lib/messages";
+import { stringSetting } from "../lib/settings";
 
 /** Configuration of relay-name-convention. */
 export interface RelayNameConventionConfig {
@@ -33,11 +34,7 @@ export const relayNameConvention: ResourceValidationPolicy = {
     "renaming updates the LaunchDarkly configuration in place and keeps its key.",
   configSchema: {
     properties: {
-      namePattern: {
-        type: "string",
-        description: "JavaScript regular expression that the LaunchDarkly name must match.",
-        default: "^[a-z0-9][a-z0-9-]*$",
-      },
+      namePattern: stringSetting("JavaScript regular expression that the LaunchDarkly name must match.", "^[a-z0-9][a-z0-9-]*$"),
     },
   },
   validateResource: (args, reportViolation) => {

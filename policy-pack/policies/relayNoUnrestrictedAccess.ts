@@ -3,8 +3,8 @@
 
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { unrestrictedStatements } from "../../provider/scope";
-import { analyzableStatements, isRelay, plain } from "../lib/relay";
 import { unrestrictedAccess } from "../lib/messages";
+import { allowedNamesSetting, judgedRelay } from "../lib/settings";
 
 /** Configuration of relay-no-unrestricted-access. */
 export interface RelayNoUnrestrictedAccessConfig {
@@ -24,22 +24,11 @@ export const relayNoUnrestrictedAccess: ResourceValidationPolicy = {
     'Replace "proj/*:env/*" (or a notResources list that excludes no whole environment) with the projects and ' +
     'environments the relay serves, e.g. "proj/my-project:env/production"; or list the configuration name in ' +
     "allowedNames if an account-wide relay is intended.",
-  configSchema: {
-    properties: {
-      allowedNames: {
-        type: "array",
-        items: { type: "string" },
-        description: "LaunchDarkly configuration names (the `name` input) that may grant unrestricted access.",
-        default: [],
-      },
-    },
-  },
+  configSchema: { properties: { allowedNames: allowedNamesSetting("may grant unrestricted access") } },
   validateResource: (args, reportViolation) => {
-    if (!isRelay(args)) return;
-    const { allowedNames } = args.getConfig<Required<RelayNoUnrestrictedAccessConfig>>();
-    const name = plain(args.props.name);
-    if (typeof name === "string" && allowedNames.includes(name)) return;
-    const { statements } = analyzableStatements(plain(args.props.policy));
+    const judged = judgedRelay(args);
+    if (judged === null) return;
+    const { name, statements } = judged;
     for (const k of unrestrictedStatements(statements.map((s) => s.statement))) {
       const { index, statement } = statements[k];
       reportViolation(unrestrictedAccess(index, statement, name));

@@ -8,6 +8,7 @@ import { validateInputs } from "../../provider/inputs";
 import { validatePolicy } from "../../provider/policy";
 import { isRelay, plain, RelayLike, RESOLVED_REACH_KEYS } from "../lib/relay";
 import { malformedInput } from "../lib/messages";
+import { booleanSetting } from "../lib/settings";
 
 /** Configuration of relay-policy-well-formed. */
 export interface RelayPolicyWellFormedConfig {
@@ -38,11 +39,7 @@ export const relayPolicyWellFormed: ResourceValidationPolicy = {
     'look like "proj/my-project:env/production" or "proj/*;mobile:env/prod*".',
   configSchema: {
     properties: {
-      checkAllInputs: {
-        type: "boolean",
-        description: "Also validate name, comment and rotation with the provider's validateInputs, not only policy.",
-        default: true,
-      },
+      checkAllInputs: booleanSetting("Also validate name, comment and rotation with the provider's validateInputs, not only policy.", true),
     },
   },
   validateResource: (args, reportViolation) => {

@@ -4,6 +4,7 @@
 import { PolicyResource, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { isRelay, plain } from "../lib/relay";
 import { duplicateName } from "../lib/messages";
+import { booleanSetting } from "../lib/settings";
 
 /** Configuration of relay-unique-names. */
 export interface RelayUniqueNamesConfig {
@@ -33,11 +34,7 @@ export const relayUniqueNames: StackValidationPolicy = {
     'it serves ("checkout-production", "checkout-staging").',
   configSchema: {
     properties: {
-      ignoreCase: {
-        type: "boolean",
-        description: "Treat names that differ only in letter case (Checkout, checkout) as duplicates.",
-        default: false,
-      },
+      ignoreCase: booleanSetting("Treat names that differ only in letter case (Checkout, checkout) as duplicates.", false),
     },
   },
   validateStack: (args, reportViolation) => {
