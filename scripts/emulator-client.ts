@@ -1,6 +1,14 @@
-// A small HTTP client for a running emulator, shared by the e2e tests, the soak and the benchmarks: the API
-// with a token, the /__emulator control API, and the status a relay gets on its auto-config stream. Loopback
-// only, no retries.
+// The one HTTP client for a running emulator, shared by the e2e and provider tests, the soak, the benchmarks and the
+// load test: the API with a token, the /__emulator control API (a control call that fails throws), its request log
+// and state, and what a relay gets on its auto-config stream. Loopback only, no retries. Starting an emulator
+// process is scripts/emulator-process.ts.
+import type { LogEntry } from "../emulator/requestlog";
+
+/** The relay auto-config collection of the API. */
+export const CONFIGS_PATH = "/api/v2/account/relay-auto-configs";
+
+/** One request as the emulator's control API logs it (no header, so no token or key). */
+export type LoggedRequest = LogEntry;
 
 /** A JSON answer: status and parsed body (undefined when empty). */
 export interface JsonReply {
@@ -12,8 +20,14 @@ export interface JsonReply {
 export interface EmulatorClient {
   /** An API request with `token` (default: the client's). */
   api(method: string, path: string, body?: unknown, token?: string): Promise<JsonReply>;
-  /** A control request under /__emulator; returns the parsed body. */
+  /** A control request under /__emulator; returns the parsed body. Throws when the answer is not 2xx. */
   control(method: string, route: string, body?: unknown): Promise<any>;
+  /** The request log, oldest first; only the requests whose path starts with `prefix` when given. */
+  log(prefix?: string): Promise<LoggedRequest[]>;
+  /** Empties the request log. */
+  clearLog(): Promise<void>;
+  /** The configs the emulator holds (`/__emulator/state`: no keys). */
+  configs(): Promise<any[]>;
   /**
    * What a Relay Proxy gets when it connects with `key`: the status of the auto-config stream (200 for a key
    * the emulator accepts, 401 otherwise). The stream is closed at once.
@@ -49,8 +63,11 @@ export async function firstEvent(response: Response): Promise<{ text: string; ev
   return { text, event: { event, data: data === undefined ? undefined : JSON.parse(data) } };
 }
 
-/** A client for the emulator at `url` (its `url`, e.g. `http://127.0.0.1:PORT`) using `token`. */
-export function emulatorClient(url: string | (() => string), token: string): EmulatorClient {
+/**
+ * A client for the emulator at `url` (e.g. `http://127.0.0.1:PORT`, or a function giving the current one) using
+ * `token` for API calls (control calls send none).
+ */
+export function emulatorClient(url: string | (() => string), token = ""): EmulatorClient {
   const base = typeof url === "function" ? url : () => url;
   const send = async (method: string, path: string, body: unknown, auth?: string): Promise<JsonReply> => {
     const headers: Record<string, string> = { "Content-Type": "application/json" };
@@ -59,9 +76,19 @@ export function emulatorClient(url: string | (() => string), token: string): Emu
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
+  const control = async (method: string, route: string, body?: unknown): Promise<any> => {
+    const reply = await send(method, `/__emulator${route}`, body);
+    if (reply.status < 200 || reply.status >= 300) throw new Error(`control ${method} ${route}: ${reply.status} ${reply.body?.message ?? ""}`.trim());
+    return reply.body;
+  };
   return {
     api: (method, path, body, auth = token) => send(method, path, body, auth),
-    control: async (method, route, body) => (await send(method, `/__emulator${route}`, body)).body,
+    control,
+    log: async (prefix) => ((await control("GET", "/log")).entries as LoggedRequest[]).filter((e) => prefix === undefined || e.path.startsWith(prefix)),
+    clearLog: async () => {
+      await control("DELETE", "/log");
+    },
+    configs: async () => (await control("GET", "/state")).configs,
     relayStatus: async (key) => {
       const res = await fetch(`${base()}/relay_auto_config`, { headers: { Authorization: key, Accept: "text/event-stream" } });
       await res.body?.cancel();

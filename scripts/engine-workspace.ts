@@ -1,7 +1,8 @@
 // One way to lay out a Pulumi program directory for the real engine, shared by the e2e harness, the soak and
-// the benchmarks: the repository's dependencies linked into the program's node_modules, this package installed
-// as a copy of what `npm pack` ships (package.json + dist/provider, so it sits under node_modules exactly as for
-// a user), and the offline engine environment.
+// the benchmarks: the program's files, the repository's dependencies linked into its node_modules, this package
+// installed as a copy of what `npm pack` ships (package.json + dist/provider, so it sits under node_modules exactly
+// as for a user), the offline engine environment, and the `pulumi` CLI run non-interactively.
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -60,4 +61,35 @@ export function offlineEngineEnv(opts: {
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
     ...(opts.extra ?? {}),
   };
+}
+
+/** Writes `files` (relative path → text) into `workDir`, then a Pulumi.yaml and a package.json for `project` unless present. */
+export function writeProgram(workDir: string, project: string, files: Record<string, string>): void {
+  fs.mkdirSync(workDir, { recursive: true });
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(workDir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(workDir, rel), text);
+  }
+  if (!fs.existsSync(path.join(workDir, "Pulumi.yaml"))) fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n`);
+  if (!fs.existsSync(path.join(workDir, "package.json"))) {
+    const main = fs.existsSync(path.join(workDir, "index.ts")) ? "index.ts" : "index.js";
+    fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: project, private: true, main }));
+  }
+}
+
+/** What one `pulumi` command printed and how it ended. */
+export interface PulumiRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `pulumi <args> --non-interactive --color never` in `workDir` with `env`; never rejects. */
+export function runPulumi(repoRoot: string, workDir: string, env: NodeJS.ProcessEnv, args: string[],
+  limits: { timeoutMs?: number; maxBuffer?: number } = {}): Promise<PulumiRun> {
+  return new Promise((resolve) => {
+    execFile(path.join(engineBinDir(repoRoot), "pulumi"), [...args, "--non-interactive", "--color", "never"],
+      { cwd: workDir, env, maxBuffer: limits.maxBuffer ?? 64 * 1024 * 1024, timeout: limits.timeoutMs ?? 0 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }));
+  });
 }

@@ -1,12 +1,13 @@
 // Runs LaunchDarkly's real Relay Proxy (ld-relay, built by scripts/install-ld-relay into .tools/ld-relay) against
 // an emulator, for the e2e tests and the benchmarks: a free port, every URI it uses pointed at the emulator,
 // automatic configuration from a relay key, a hard time limit, its output kept in memory, and helpers that poll
-// its /status with a deadline. The key goes to the process environment only; nothing here prints it.
+// its /status with a deadline (scripts/poll.ts). The key goes to the process environment only; nothing here prints it.
 
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
+import { poll } from "./poll";
 
 /** What ld-relay's `GET /status` reports of one environment (the fields used here). */
 export interface RelayEnvironmentStatus {
@@ -106,16 +107,6 @@ export function allConnected(status: RelayStatus): boolean {
   return status.status === "healthy" && Object.values(status.environments).every((environment) => environment.status === "connected");
 }
 
-async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${describe()}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
 /** The environment ld-relay runs with: nothing inherited but PATH, every URI at the emulator. */
 function relayEnvironment(options: RelayOptions, port: number): NodeJS.ProcessEnv {
   return {
@@ -183,12 +174,10 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
           last = await status();
           return last !== null && accept(last) ? last : undefined;
         },
-        timeoutMs,
-        () => `${what}; last status ${last === null ? "none" : `${last.status} [${statusEnvironments(last).join(", ")}]`}`,
-        intervalMs,
+        { timeoutMs, intervalMs, what: () => `${what}; last status ${last === null ? "none" : `${last.status} [${statusEnvironments(last).join(", ")}]`}` },
       ),
     waitForOutput: (pattern, timeoutMs = 20_000) =>
-      poll(async () => (pattern.test(text) ? true : undefined), timeoutMs, () => `ld-relay output matching ${pattern}`).then(() => undefined),
+      poll(() => (pattern.test(text) ? true : undefined), { timeoutMs, what: `ld-relay output matching ${pattern}` }).then(() => undefined),
     sdkFlagsStatus: async (sdkKey) => (await fetch(`${url}/sdk/flags`, { headers: { Authorization: sdkKey } })).status,
     stop: async () => {
       if (!alive) return;
