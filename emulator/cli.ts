@@ -1,4 +1,4 @@
-// Command line entry point: the only module that parses flags and listens.
+// Command line entry point: the only module that reads the command line (strictly, through flags.ts) and listens.
 //   node dist/emulator/cli.js --port 0 --data-dir .state/emulator [--token T] [--reader-token R] [--control]
 //        [--rate-limit N] [--latency MS] [--validate-responses] [--tls] [--verbose] [--account FILE] [--heartbeat MS]
 // Prints `listening on http://127.0.0.1:<port>` as its first line, binds 127.0.0.1 only, and stops cleanly on
@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import { accountErrors, type AccountInput } from "./account";
 import { DEFAULT_DEV_TOKEN, type TokenSpec } from "./auth";
+import { commandLine, parseFlags, type FlagSpec } from "./flags";
 import type { PreviousKeysModel } from "./service";
 import type { LogEntry } from "./requestlog";
 import { start, type RunningEmulator } from "./start";
@@ -56,59 +57,67 @@ export const USAGE = `usage: node dist/emulator/cli.js [options]
   --verbose               print one line per request (method, path, status)
   --help                  this text`;
 
-const VALUE_FLAGS = ["--port", "--data-dir", "--token", "--reader-token", "--rate-limit", "--latency", "--fault-seed", "--account", "--heartbeat", "--previous-keys"];
-const BOOLEAN_FLAGS = ["--control", "--validate-responses", "--tls", "--verbose", "--help"];
+/** The flags, each a value or a switch (USAGE says what they mean). */
+const FLAGS = {
+  port: { type: "string" },
+  "data-dir": { type: "string" },
+  token: { type: "string" },
+  "reader-token": { type: "string" },
+  "rate-limit": { type: "string" },
+  latency: { type: "string" },
+  "fault-seed": { type: "string" },
+  account: { type: "string" },
+  heartbeat: { type: "string" },
+  "previous-keys": { type: "string" },
+  control: { type: "boolean" },
+  "validate-responses": { type: "boolean" },
+  tls: { type: "boolean" },
+  verbose: { type: "boolean" },
+  help: { type: "boolean" },
+} as const satisfies FlagSpec;
+
+type Flag = keyof typeof FLAGS;
 
 function integer(flag: string, text: string, min: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min) throw new Error(`${flag}: expected an integer >= ${min}, got "${text}"`);
   return Number(text);
 }
 
-/** Parses flags, falling back to EMULATOR_* environment variables. Throws an Error with a usage hint. */
+/** Parses flags (node:util parseArgs, strict), falling back to EMULATOR_* environment variables. Throws an Error with a usage hint. */
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions {
-  const values: Record<string, string> = {};
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
-    if (VALUE_FLAGS.includes(flag)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new Error(`${flag}: needs a value`);
-      values[flag] = value;
-    } else if (BOOLEAN_FLAGS.includes(flag) && inline === undefined) {
-      flags.add(flag);
-    } else {
-      throw new Error(`unknown argument "${flag}" (see --help)`);
-    }
-  }
-  const pick = (flag: string, name: string): string | undefined => values[flag] ?? (env[name] === "" ? undefined : env[name]);
-  const on = (flag: string, name: string): boolean => flags.has(flag) || env[name] === "1" || env[name] === "true";
-  const port = pick("--port", "EMULATOR_PORT");
-  const rateLimit = pick("--rate-limit", "EMULATOR_RATE_LIMIT");
-  const latency = pick("--latency", "EMULATOR_LATENCY_MS");
-  const seed = pick("--fault-seed", "EMULATOR_FAULT_SEED");
+  const values: Partial<Record<Flag, string | boolean>> = parseFlags(argv, FLAGS);
+  const pick = (flag: Flag, name: string): string | undefined => {
+    const value = values[flag];
+    return typeof value === "string" ? value : env[name] === "" ? undefined : env[name];
+  };
+  const on = (flag: Flag, name?: string): boolean => values[flag] === true || (name !== undefined && (env[name] === "1" || env[name] === "true"));
+  const port = pick("port", "EMULATOR_PORT");
+  const rateLimit = pick("rate-limit", "EMULATOR_RATE_LIMIT");
+  const latency = pick("latency", "EMULATOR_LATENCY_MS");
+  const seed = pick("fault-seed", "EMULATOR_FAULT_SEED");
   const options: CliOptions = {
     port: port === undefined ? 8080 : integer("--port", port, 0),
-    control: on("--control", "EMULATOR_CONTROL"),
+    control: on("control", "EMULATOR_CONTROL"),
     latencyMs: latency === undefined ? 0 : integer("--latency", latency, 0),
-    validateResponses: on("--validate-responses", "EMULATOR_VALIDATE_RESPONSES"),
-    tls: on("--tls", "EMULATOR_TLS"),
-    verbose: flags.has("--verbose"),
-    help: flags.has("--help"),
+    validateResponses: on("validate-responses", "EMULATOR_VALIDATE_RESPONSES"),
+    tls: on("tls", "EMULATOR_TLS"),
+    verbose: on("verbose"),
+    help: on("help"),
   };
   if (options.port > 65535) throw new Error(`--port: ${options.port} is not a TCP port`);
-  const dataDir = pick("--data-dir", "EMULATOR_DATA_DIR");
-  const token = pick("--token", "EMULATOR_TOKEN");
-  const readerToken = pick("--reader-token", "EMULATOR_READER_TOKEN");
+  const dataDir = pick("data-dir", "EMULATOR_DATA_DIR");
+  const token = pick("token", "EMULATOR_TOKEN");
+  const readerToken = pick("reader-token", "EMULATOR_READER_TOKEN");
   if (dataDir !== undefined) options.dataDir = dataDir;
   if (token !== undefined) options.token = token;
   if (readerToken !== undefined) options.readerToken = readerToken;
   if (rateLimit !== undefined) options.rateLimit = integer("--rate-limit", rateLimit, 1);
   if (seed !== undefined) options.faultSeed = integer("--fault-seed", seed, 0);
-  const accountFile = pick("--account", "EMULATOR_ACCOUNT");
-  const heartbeat = pick("--heartbeat", "EMULATOR_HEARTBEAT_MS");
+  const accountFile = pick("account", "EMULATOR_ACCOUNT");
+  const heartbeat = pick("heartbeat", "EMULATOR_HEARTBEAT_MS");
   if (accountFile !== undefined) options.accountFile = accountFile;
   if (heartbeat !== undefined) options.heartbeatMs = integer("--heartbeat", heartbeat, 10);
-  const previousKeys = pick("--previous-keys", "EMULATOR_PREVIOUS_KEYS");
+  const previousKeys = pick("previous-keys", "EMULATOR_PREVIOUS_KEYS");
   if (previousKeys !== undefined) {
     if (previousKeys !== "one" && previousKeys !== "many") throw new Error(`--previous-keys: expected one or many, got "${previousKeys}"`);
     options.previousKeys = previousKeys;
@@ -168,25 +177,17 @@ export async function run(options: CliOptions, print: (line: string) => void): P
 
 /** Runs the CLI in this process until SIGINT or SIGTERM. */
 async function main(): Promise<void> {
-  let options: CliOptions;
-  try {
-    options = parseArgs(process.argv.slice(2), process.env);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const options = commandLine(() => parseArgs(process.argv.slice(2), process.env), USAGE, (parsed) => parsed.help);
+  if (options === undefined) return;
   const print = (line: string): void => void process.stdout.write(`${line}\n`);
-  const running = await run(options, print);
+  // The signal handlers are in place before the listening line is printed: a stop right after it is clean too.
+  const starting = run(options, print);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) process.exit(1);
     stopping = true;
     print(`${signal}: stopping`);
-    running.close().then(
+    starting.then((running) => running.close()).then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
@@ -196,6 +197,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  await starting;
 }
 
 if (require.main === module) {

@@ -1,15 +1,17 @@
 // Throughput of the emulator, measured with autocannon over loopback: GET list and GET by id, bounded in time.
 //   npm run build && node dist/emulator/loadtest.js [--duration 5] [--connections 10] [--configs 20]
 //        [--validate-responses] [--url http://127.0.0.1:P --token T]
-// Without --url it starts the CLI (cli.js next to this file) as a child process on a free port, so the load
-// generator and the server do not share an event loop; it seeds configs, runs each scenario, prints a table,
-// and stops the child with SIGTERM.
+// Without --url it starts the CLI (cli.js next to this file) as a child process on a free port
+// (scripts/emulator-process.ts), so the load generator and the server do not share an event loop; it seeds
+// configs, runs each scenario, prints a table, and stops the child with SIGTERM. Flags are parsed strictly
+// (flags.ts): a bad one exits 2 with the usage.
 
 import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import * as readline from "node:readline";
+import { CONFIGS_PATH as CONFIGS, emulatorClient } from "../scripts/emulator-client";
+import { launchEmulator } from "../scripts/emulator-process";
 import { DEFAULT_DEV_TOKEN } from "./auth";
+import { commandLine, parseFlags } from "./flags";
 
 /** Load test settings. */
 export interface LoadOptions {
@@ -32,50 +34,57 @@ export interface LoadResult {
   errors: number;
 }
 
-const CONFIGS = "/api/v2/account/relay-auto-configs";
+/** Usage text. */
+export const LOAD_USAGE = `usage: node dist/emulator/loadtest.js [options]
+  --duration <s>          seconds per scenario, 1..60                        (default 5)
+  --connections <n>       concurrent connections                             (default 10)
+  --configs <n>           configs seeded before the scenarios                (default 20)
+  --validate-responses    start the emulator with --validate-responses
+  --url <url>             measure a running emulator instead of starting one
+  --token <t>             its writer token                                   (default the dev token)
+  --help                  this text`;
 
-function parse(argv: string[]): LoadOptions {
-  const options: LoadOptions = { durationSec: 5, connections: 10, configs: 20, validateResponses: false, token: DEFAULT_DEV_TOKEN };
-  for (let i = 0; i < argv.length; i += 1) {
-    const next = (): string => argv[++i] ?? "";
-    switch (argv[i]) {
-      case "--duration": options.durationSec = Number(next()); break;
-      case "--connections": options.connections = Number(next()); break;
-      case "--configs": options.configs = Number(next()); break;
-      case "--validate-responses": options.validateResponses = true; break;
-      case "--url": options.url = next(); break;
-      case "--token": options.token = next(); break;
-      default: throw new Error(`unknown argument ${argv[i]}`);
-    }
-  }
-  if (!(options.durationSec > 0 && options.durationSec <= 60)) throw new Error("--duration must be 1..60 seconds");
-  return options;
+/** Parsed command line: the settings, or a request for the usage text. */
+export type LoadCommand = { help: true } | { help: false; options: LoadOptions };
+
+function positiveInteger(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new Error(`${flag}: expected an integer >= 1, got "${text}"`);
+  return Number(text);
 }
 
-/** Starts cli.js on a free port and resolves with its URL once it prints the listening line. */
-function startChild(validateResponses: boolean): Promise<{ child: ChildProcess; url: string }> {
-  const args = [path.join(__dirname, "cli.js"), "--port", "0", ...(validateResponses ? ["--validate-responses"] : [])];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (line) => {
-      const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
-      if (match) resolve({ child, url: match[1] });
-      else reject(new Error(`unexpected first line: ${line}`));
-    });
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
+/** Parses the load test's flags strictly; throws an Error naming the bad argument. */
+export function parseLoadArgs(argv: readonly string[]): LoadCommand {
+  const values = parseFlags(argv, {
+    duration: { type: "string" },
+    connections: { type: "string" },
+    configs: { type: "string" },
+    "validate-responses": { type: "boolean" },
+    url: { type: "string" },
+    token: { type: "string" },
+    help: { type: "boolean" },
   });
+  if (values.help === true) return { help: true };
+  const durationSec = values.duration === undefined ? 5 : Number(values.duration);
+  if (!(durationSec > 0 && durationSec <= 60)) throw new Error("--duration must be 1..60 seconds");
+  const options: LoadOptions = {
+    durationSec,
+    connections: positiveInteger("--connections", values.connections, 10),
+    configs: positiveInteger("--configs", values.configs, 20),
+    validateResponses: values["validate-responses"] === true,
+    token: values.token ?? DEFAULT_DEV_TOKEN,
+  };
+  if (values.url !== undefined) options.url = values.url;
+  return { help: false, options };
 }
 
 async function seed(url: string, token: string, count: number): Promise<string[]> {
+  const client = emulatorClient(url, token);
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    const response = await fetch(`${url}${CONFIGS}`, {
-      method: "POST",
-      headers: { Authorization: token, "Content-Type": "application/json" },
-      body: JSON.stringify({ name: `load-${i}`, policy: [{ effect: "allow", resources: [`proj/p${i}:env/*`], actions: ["*"] }] }),
-    });
-    if (response.status !== 201) throw new Error(`seeding failed with HTTP ${response.status}`);
-    ids.push(((await response.json()) as { _id: string })._id);
+    const created = await client.api("POST", CONFIGS, { name: `load-${i}`, policy: [{ effect: "allow", resources: [`proj/p${i}:env/*`], actions: ["*"] }] });
+    if (created.status !== 201) throw new Error(`seeding failed with HTTP ${created.status}`);
+    ids.push((created.body as { _id: string })._id);
   }
   return ids;
 }
@@ -95,7 +104,9 @@ async function measure(scenario: string, url: string, options: LoadOptions): Pro
 
 /** Runs both scenarios and returns their results. */
 export async function loadTest(options: LoadOptions): Promise<LoadResult[]> {
-  const started = options.url === undefined ? await startChild(options.validateResponses) : null;
+  const started = options.url === undefined
+    ? await launchEmulator({ cliPath: path.join(__dirname, "cli.js"), validateResponses: options.validateResponses })
+    : null;
   const url = options.url ?? (started as { url: string }).url;
   try {
     const ids = await seed(url, options.token, options.configs);
@@ -104,11 +115,7 @@ export async function loadTest(options: LoadOptions): Promise<LoadResult[]> {
       await measure("GET by id", `${url}${CONFIGS}/${ids[0]}`, options),
     ];
   } finally {
-    if (started !== null) {
-      const exited = new Promise((resolve) => started.child.once("exit", resolve));
-      started.child.kill("SIGTERM");
-      await exited;
-    }
+    if (started !== null) await started.stop();
   }
 }
 
@@ -119,8 +126,11 @@ export function formatResults(results: LoadResult[], options: LoadOptions): stri
   return [head, "", "| scenario | req/s (avg) | p50 ms | p99 ms | requests | non-2xx | errors |", "| --- | --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
 }
 
-if (require.main === module) {
-  const options = parse(process.argv.slice(2));
+/** Runs the command line: the usage, exit 2 on a bad flag, or the load test. */
+function main(): void {
+  const command = commandLine(() => parseLoadArgs(process.argv.slice(2)), LOAD_USAGE, (parsed) => parsed.help);
+  if (command === undefined || command.help) return;
+  const options = command.options;
   loadTest(options).then(
     (results) => process.stdout.write(`${formatResults(results, options)}\n`),
     (error: unknown) => {
@@ -129,3 +139,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();

@@ -1,15 +1,17 @@
-// Tests emulator/cli.ts: flag and environment parsing as a table; run() prints the listening line first; and
-// the real CLI as a child process (transpiled to a temp dir): listens on a free port, stops cleanly on SIGTERM
-// and SIGINT with its data flushed, comes back with the same data, and never prints a token or a key.
+// Tests emulator/cli.ts: flag and environment parsing as a table (strict: unknown, misplaced and missing values
+// refused, naming the argument); run() prints the listening line first; and the real CLI as a child process
+// (transpiled to a temp dir, started by scripts/emulator-process.ts): listens on a free port, stops cleanly on
+// SIGTERM and SIGINT with its data flushed, comes back with the same data, never prints a token or a key, prints
+// the usage on --help and exits 2 with it on a bad flag, and over --tls writes the trust anchor it names.
 
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { promises as fs } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { promises as fs, existsSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as readline from "node:readline";
 import * as ts from "typescript";
 import { DEFAULT_DEV_TOKEN } from "../../emulator/auth";
-import { formatLogLine, parseArgs, run } from "../../emulator/cli";
+import { formatLogLine, parseArgs, run, USAGE } from "../../emulator/cli";
+import { EmulatorStartError, launchEmulator, type LaunchedEmulator, type LaunchOptions } from "../../scripts/emulator-process";
 import { call, CONFIGS, configBody } from "./support/client";
 
 describe("parseArgs", () => {
@@ -43,8 +45,20 @@ describe("parseArgs", () => {
     [["--control=yes"], "unknown argument"],
     [["--previous-keys", "two"], "expected one or many"],
     [["--heartbeat", "5"], "--heartbeat"],
+    [["--bogus=1"], 'unknown argument "--bogus"'],
+    [["-p", "8080"], 'unknown argument "-p"'],
+    [["8080"], 'unknown argument "8080"'],
+    [["--port", "0", "extra"], 'unknown argument "extra"'],
+    [["--", "--port", "0"], 'unknown argument "--port"'],
+    [["--help=yes"], "--help takes no value"],
+    [["--token"], "--token: needs a value"],
+    [["--data-dir", "--control"], '--data-dir: needs a value, got the flag-like "--control"'],
   ])("refuses %j", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(message);
+  });
+
+  it("takes a value starting with a dash in the --flag=value form, and the last of a repeated flag", () => {
+    expect(parseArgs(["--token=-dash-token", "--port", "1", "--port=2"])).toMatchObject({ token: "-dash-token", port: 2 });
   });
 });
 
@@ -89,91 +103,87 @@ describe("the CLI as a process", () => {
     await fs.rm(work, { recursive: true, force: true });
   });
 
-  interface Child {
-    process: ChildProcessWithoutNullStreams;
-    url: string;
-    lines: string[];
-    exited: Promise<number | null>;
-  }
-
-  async function launch(args: string[]): Promise<Child> {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, NODE_PATH: path.join(__dirname, "../../node_modules") } });
-    const lines: string[] = [];
-    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-    const first = new Promise<string>((resolve, reject) => {
-      readline.createInterface({ input: child.stdout }).on("line", (line) => {
-        lines.push(line);
-        if (lines.length === 1) resolve(line);
-      });
-      child.on("exit", (code) => reject(new Error(`exited with ${code} before listening`)));
-    });
-    const line = await first;
-    expect(line).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
-    return { process: child, url: line.replace("listening on ", ""), lines, exited };
-  }
+  const nodePath = { ...process.env, NODE_PATH: path.join(__dirname, "../../node_modules") };
+  /** Starts the transpiled CLI on a free port with `args`, its stderr kept. */
+  const launch = (args: string[], options: LaunchOptions = {}): Promise<LaunchedEmulator> =>
+    launchEmulator({ cliPath, extraArgs: args, env: nodePath, stderr: "pipe", ...options });
 
   it.each(["SIGTERM", "SIGINT"] as const)("stops on %s with data flushed, and restarts with it", async (signal) => {
     const dataDir = path.join(work, `data-${signal}`);
     const token = "cli-writer-token";
-    const first = await launch(["--port", "0", "--data-dir", dataDir, "--token", token, "--verbose"]);
+    const first = await launch(["--data-dir", dataDir, "--token", token, "--verbose"]);
+    expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(first.lines[0]).toBe(`listening on ${first.url}`);
     const created = (await call(first.url, "POST", CONFIGS, { token, body: configBody("from-cli") })).body;
     await call(first.url, "GET", "/relay_auto_config", { token: created.fullKey });
-    first.process.kill(signal);
-    expect(await first.exited).toBe(0);
+    expect(await first.stop(signal)).toBe(0);
     const output = first.lines.join("\n");
     expect(output).toContain(`POST ${CONFIGS} 201`);
     expect(output).toContain(`${signal}: stopping`);
     expect(output).not.toContain(token);
     expect(output).not.toContain(created.fullKey);
 
-    const second = await launch(["--port", "0", "--data-dir", dataDir, "--token", token]);
+    const second = await launch(["--data-dir", dataDir, "--token", token]);
     try {
       expect((await call(second.url, "GET", `${CONFIGS}/${created._id}`, { token })).body.name).toBe("from-cli");
     } finally {
-      second.process.kill("SIGTERM");
-      expect(await second.exited).toBe(0);
+      expect(await second.stop()).toBe(0);
     }
   });
 
   it("serves the account of --account, and refuses to start on a malformed one, naming the field, with nothing stored lost", async () => {
     const good = path.join(work, "account.json");
     await fs.writeFile(good, JSON.stringify({ projects: [{ key: "solo", name: "Solo", environments: [{ key: "live", name: "Live" }] }] }));
-    const child = await launch(["--port", "0", "--account", good]);
+    const child = await launch([], { accountFile: good });
     try {
       const projects = (await call(child.url, "GET", "/api/v2/projects")).body.items.map((p: { key: string }) => p.key);
       expect(projects).toEqual(["solo"]);
     } finally {
-      child.process.kill("SIGTERM");
-      await child.exited;
+      await child.stop();
     }
     const dataDir = path.join(work, "data-account");
-    const first = await launch(["--port", "0", "--data-dir", dataDir, "--account", good]);
+    const first = await launch([], { dataDir, accountFile: good });
     const created = (await call(first.url, "POST", CONFIGS, { body: configBody("kept") })).body;
-    first.process.kill("SIGTERM");
-    await first.exited;
+    await first.stop();
     const bad = path.join(work, "bad-account.json");
     await fs.writeFile(bad, JSON.stringify({ projects: [{ key: "solo", name: "Solo", environments: [{ key: "live", name: "Live", region: "eu" }] }] }));
-    const refused = spawn(process.execPath, [cliPath, "--port", "0", "--data-dir", dataDir, "--account", bad], { env: { ...process.env, NODE_PATH: path.join(__dirname, "../../node_modules") } });
-    let stderr = "";
-    refused.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    expect(await new Promise<number | null>((resolve) => refused.on("close", resolve))).toBe(1);
-    expect(stderr).toContain("projects[0].environments[0].region: is not allowed");
-    const again = await launch(["--port", "0", "--data-dir", dataDir]);
+    const refused = await launch([], { dataDir, accountFile: bad }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(EmulatorStartError);
+    expect((refused as EmulatorStartError).exitCode).toBe(1);
+    expect((refused as EmulatorStartError).stderr).toContain("projects[0].environments[0].region: is not allowed");
+    const again = await launch([], { dataDir });
     try {
       expect((await call(again.url, "GET", `${CONFIGS}/${created._id}`)).body.name).toBe("kept");
       expect((await call(again.url, "GET", "/api/v2/projects")).body.items.map((p: { key: string }) => p.key)).toEqual(["solo"]);
     } finally {
-      again.process.kill("SIGTERM");
-      await again.exited;
+      await again.stop();
     }
   });
 
-  it("exits with status 2 and usage on a bad flag", async () => {
-    const child = spawn(process.execPath, [cliPath, "--nope"], { env: { ...process.env, NODE_PATH: path.join(__dirname, "../../node_modules") } });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    expect(code).toBe(2);
-    expect(stderr).toContain("usage:");
+  it.each([[["--nope"], 'unknown argument "--nope"'], [["--port"], "--port: needs a value"], [["--tls=1"], "--tls takes no value"], [["serve"], 'unknown argument "serve"']])(
+    "exits with status 2 and the usage on the bad flag %j",
+    async (argv, message) => {
+      const refused = await launchEmulator({ cliPath, extraArgs: argv, env: nodePath, stderr: "pipe" }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(EmulatorStartError);
+      expect((refused as EmulatorStartError).exitCode).toBe(2);
+      expect((refused as EmulatorStartError).stderr).toBe(`${(refused as EmulatorStartError).stderr.split("\n")[0]}\n${USAGE}\n`);
+      expect((refused as EmulatorStartError).stderr.split("\n")[0]).toContain(message);
+    },
+  );
+
+  it("prints the usage on --help and exits 0 (--help does not start an emulator)", () => {
+    expect(execFileSync(process.execPath, [cliPath, "--help"], { env: nodePath, encoding: "utf8" })).toBe(`${USAGE}\n`);
+  });
+
+  it("over --tls, names an https URL and the trust anchor it wrote", async () => {
+    const dataDir = path.join(work, "data-tls");
+    const child = await launch([], { dataDir, tls: true });
+    try {
+      expect(child.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(child.caFile).toBe(path.join(dataDir, "ca.pem"));
+      expect(existsSync(child.caFile as string)).toBe(true);
+    } finally {
+      expect(await child.stop()).toBe(0);
+    }
   });
 });
