@@ -5,12 +5,9 @@
 //   the new environment, measured from the end of the `pulumi up` and from the PATCH's arrival at the emulator
 //   (its request log time, the same machine's clock).
 // /status is polled every 5 ms, so figures are ±5 ms.
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { RELAY_PROGRAM } from "../scripts/emulator-client";
+import { emulatorClient, RELAY_PROGRAM } from "../scripts/emulator-client";
 import { allConnected, pinnedRelayVersion, relayBinary, startRelay, statusEnvironments } from "../scripts/ld-relay";
-import { control, makeWorkspace, pulumi, repoRoot, startEmulator, TOKEN } from "./workspace";
+import { repoRoot, withBenchStack } from "./workspace";
 
 /** Samples with their median and maximum, in ms. */
 export interface Distribution {
@@ -40,19 +37,10 @@ const POLL_MS = 5;
 /** Runs the relay measurements: `starts` relay starts and `changes` policy changes. */
 export async function relayFigures(latencyMs: number, starts: number, changes: number): Promise<RelayFigures> {
   const binary = relayBinary(repoRoot);
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), "relay-bench-ldrelay-"));
-  const emu = await startEmulator(path.join(base, "emulator"), latencyMs, null);
-  try {
-    const { workDir, env } = makeWorkspace(base, RELAY_PROGRAM);
-    Object.assign(env, { LAUNCHDARKLY_API_HOST: emu.url, LAUNCHDARKLY_ACCESS_TOKEN: TOKEN });
+  return withBenchStack("relay-bench-ldrelay-", latencyMs, null, RELAY_PROGRAM, async ({ emu, must }) => {
+    const client = emulatorClient(emu.url);
     const environments = ["staging", "test"];
     const relays = (i: number) => ({ bench: { name: "bench-relay", policy: [{ effect: "allow", resources: [`proj/web:env/${environments[i % 2]}`], actions: ["*"] }] } });
-    const must = async (args: string[]): Promise<string> => {
-      const r = await pulumi(workDir, env, args);
-      if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${r.out.slice(-3000)}`);
-      return r.out;
-    };
-    await must(["stack", "init", "bench"]);
     await must(["config", "set", "relays", JSON.stringify(relays(0))]);
     await must(["up", "--yes", "--skip-preview"]);
     const key = (JSON.parse(await must(["stack", "output", "keys", "--show-secrets", "--json"])) as Record<string, string>).bench;
@@ -78,12 +66,12 @@ export async function relayFigures(latencyMs: number, starts: number, changes: n
       for (let i = 1; i <= changes; i += 1) {
         const want = [`proj/web:env/${environments[i % 2]}`];
         await must(["config", "set", "relays", JSON.stringify(relays(i))]);
-        await control(emu.url, "DELETE", "/log");
+        await client.clearLog();
         await must(["up", "--yes", "--skip-preview"]);
         const upEnd = Date.now();
         await relay.waitForStatus((s) => allConnected(s) && statusEnvironments(s).join() === want.join(), 30_000, `change ${i}`, POLL_MS);
         const seen = Date.now();
-        const patch = ((await control(emu.url, "GET", "/log")).entries as { method: string; time: number }[]).find((e) => e.method === "PATCH");
+        const patch = (await client.log()).find((e) => e.method === "PATCH");
         if (patch === undefined) throw new Error(`change ${i}: no PATCH in the emulator's log`);
         fromUp.push(seen - upEnd);
         fromPatch.push(seen - patch.time);
@@ -100,10 +88,7 @@ export async function relayFigures(latencyMs: number, starts: number, changes: n
       propagationFromUpEnd: distribution(fromUp),
       propagationFromPatch: distribution(fromPatch),
     };
-  } finally {
-    await emu.close();
-    fs.rmSync(base, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The relay figures as a markdown section. */

@@ -1,15 +1,18 @@
 // What every benchmark shares: the emulator as a separate process (dist/emulator/cli.js with latency and an
-// optional route limit), its control API, a fresh program directory with an isolated file backend, and the
-// pulumi CLI with a time limit. Used by bench/run.ts and bench/relay.ts.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+// optional route limit, started by scripts/emulator-process.ts), its control API (scripts/emulator-client.ts), a
+// fresh program directory with an isolated file backend, the pulumi CLI with a time limit, and a benchmark stack
+// (all of these in a temporary directory, removed after). Used by bench/run.ts, bench/relay.ts and the modules
+// they call.
+import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
-import * as readline from "node:readline";
-import { engineBinDir, findRepoRoot, installProgramNodeModules, offlineEngineEnv } from "../scripts/engine-workspace";
+import { emulatorClient } from "../scripts/emulator-client";
+import { launchEmulator, type LaunchOptions } from "../scripts/emulator-process";
+import { findRepoRoot, installProgramNodeModules, offlineEngineEnv, runPulumi, writeProgram } from "../scripts/engine-workspace";
 
 /** The repository root. */
 export const repoRoot = findRepoRoot(__dirname);
-const engineBin = engineBinDir(repoRoot);
 /** The emulator's writer token in every benchmark. */
 export const TOKEN = "bench-writer-token-0123456789";
 /** Upper bound of one pulumi command, so a wedged run cannot hang the benchmark. */
@@ -19,6 +22,10 @@ const COMMAND_TIMEOUT_MS = 15 * 60_000;
 export interface Emulator {
   child: ChildProcess;
   url: string;
+  port: number;
+  pid: number;
+  /** With `tls`: the trust anchor the emulator wrote. */
+  caFile?: string;
   close(): Promise<void>;
 }
 
@@ -28,44 +35,27 @@ export function envInt(name: string, fallback: number): number {
   return v === undefined || v.trim() === "" ? fallback : Number(v);
 }
 
-/** Starts dist/emulator/cli.js as a child process and reads its URL from the first line. */
-export function startEmulator(dataDir: string, latencyMs: number, rateLimit: number | null): Promise<Emulator> {
-  const args = [path.join(repoRoot, "dist", "emulator", "cli.js"), "--port", "0", "--data-dir", dataDir, "--control",
-    "--token", TOKEN, "--latency", String(latencyMs)];
-  if (rateLimit) args.push("--rate-limit", String(rateLimit));
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("emulator did not start in 30 s")), 30_000);
-    child.once("exit", (code) => reject(new Error(`emulator exited early (${code})`)));
-    readline.createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (line) => {
-      clearTimeout(timer);
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (!m) return reject(new Error(`unexpected first line: ${line}`));
-      child.stdout?.resume();
-      resolve({
-        child,
-        url: m[1],
-        close: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
-            child.once("exit", () => { clearTimeout(kill); done(); });
-            child.kill("SIGTERM");
-          }),
-      });
-    });
-  });
+/**
+ * Starts dist/emulator/cli.js as a child process (`--control --token TOKEN --latency L`, `--rate-limit R` when R
+ * is set and not 0) and reads its URL from the first line. `more`: further launcher options (e.g. `tls`).
+ */
+export async function startEmulator(dataDir: string, latencyMs: number, rateLimit: number | null, more: LaunchOptions = {}): Promise<Emulator> {
+  const emu = await launchEmulator({ dataDir, control: true, token: TOKEN, latencyMs, rateLimit: rateLimit || null, ...more });
+  return {
+    child: emu.child,
+    url: emu.url,
+    port: emu.port,
+    pid: emu.pid,
+    ...(emu.caFile === undefined ? {} : { caFile: emu.caFile }),
+    close: async () => {
+      await emu.stop();
+    },
+  };
 }
 
 /** A control-API call; the parsed body. */
 export async function control(url: string, method: string, p: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${url}/__emulator${p}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
+  return emulatorClient(url).control(method, p, body);
 }
 
 /** A fresh program directory (running `program`) and file backend, laid out by scripts/engine-workspace.ts. */
@@ -73,9 +63,7 @@ export function makeWorkspace(base: string, program: string): { workDir: string;
   const workDir = path.join(base, "program");
   const backendDir = path.join(base, "backend");
   for (const d of [workDir, backendDir, path.join(base, "home")]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), "name: bench\nruntime: nodejs\n");
-  fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: "bench", private: true, main: "index.js" }));
-  fs.writeFileSync(path.join(workDir, "index.js"), program);
+  writeProgram(workDir, "bench", { "index.js": program });
   installProgramNodeModules(workDir, repoRoot);
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -86,10 +74,43 @@ export function makeWorkspace(base: string, program: string): { workDir: string;
 }
 
 /** Runs `pulumi <args>` non-interactively; its exit code and output. */
-export function pulumi(workDir: string, env: Record<string, string>, args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(path.join(engineBin, "pulumi"), [...args, "--non-interactive", "--color", "never"],
-      { cwd: workDir, env, maxBuffer: 256 * 1024 * 1024, timeout: COMMAND_TIMEOUT_MS },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, out: stdout + stderr }));
-  });
+export async function pulumi(workDir: string, env: Record<string, string>, args: string[]): Promise<{ code: number; out: string }> {
+  const r = await runPulumi(repoRoot, workDir, env, args, { maxBuffer: 256 * 1024 * 1024, timeoutMs: COMMAND_TIMEOUT_MS });
+  return { code: r.code, out: r.stdout + r.stderr };
+}
+
+/** One benchmark's stack `bench` in its own temporary directory, on its own emulator. */
+export interface BenchStack {
+  /** The temporary directory (program, backend, home, emulator data). */
+  base: string;
+  emu: Emulator;
+  workDir: string;
+  /** The engine's environment, with the emulator's host and token. */
+  env: Record<string, string>;
+  /** Runs `pulumi <args>`; throws with the end of its output unless it exits 0; its output. */
+  must(args: string[]): Promise<string>;
+}
+
+/**
+ * Runs `fn` on a fresh stack `bench` running `program` against a fresh emulator (`latencyMs`, `rateLimit`) in a
+ * temporary directory named after `prefix`; stops the emulator and removes the directory after, whatever happens.
+ */
+export async function withBenchStack<T>(prefix: string, latencyMs: number, rateLimit: number | null, program: string,
+  fn: (stack: BenchStack) => Promise<T>): Promise<T> {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const emu = await startEmulator(path.join(base, "emulator"), latencyMs, rateLimit);
+  try {
+    const { workDir, env } = makeWorkspace(base, program);
+    Object.assign(env, { LAUNCHDARKLY_API_HOST: emu.url, LAUNCHDARKLY_ACCESS_TOKEN: TOKEN });
+    const must = async (args: string[]): Promise<string> => {
+      const r = await pulumi(workDir, env, args);
+      if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${r.out.slice(-3000)}`);
+      return r.out;
+    };
+    await must(["stack", "init", "bench"]);
+    return await fn({ base, emu, workDir, env, must });
+  } finally {
+    await emu.close();
+    fs.rmSync(base, { recursive: true, force: true });
+  }
 }

@@ -1,0 +1,87 @@
+// The benchmark report: the JSON written to latest.json and its markdown (latest.md): the lifecycle table with
+// each operation's call target met or not, the rate-limited run against its floor, the relay figures, the
+// linearity of wall time in N, and the emulator's throughput.
+import type { OpResult } from "./figures";
+import type { RateLimited } from "./rate-limit";
+import { relayMarkdown, type RelayFigures } from "./relay";
+
+/** Everything one benchmark run found (latest.json). */
+export interface Report {
+  date: string;
+  host: string;
+  command: string;
+  label: string;
+  pulumiVersion: string;
+  engineParallelDefault: number;
+  latencyMs: number;
+  operations: OpResult[];
+  rateLimited?: RateLimited;
+  relay?: RelayFigures;
+  linearity: string;
+  loadtest?: string;
+}
+
+/** API calls per resource each lifecycle operation should make. */
+export const TARGETS: Record<string, { calls: number; cmp: "eq" | "le" }> = {
+  "up (create)": { calls: 1, cmp: "eq" },
+  "preview (no-op)": { calls: 0, cmp: "eq" },
+  "update (1 statement)": { calls: 2, cmp: "le" },
+  "rotate (new trigger)": { calls: 1, cmp: "eq" },
+  refresh: { calls: 1, cmp: "eq" },
+  destroy: { calls: 1, cmp: "eq" },
+};
+
+function met(o: OpResult): string {
+  const t = TARGETS[o.op];
+  if (!t) return "";
+  const ok = t.cmp === "eq" ? o.callsPerResource === t.calls : o.callsPerResource <= t.calls;
+  return `${t.cmp === "eq" ? "=" : "≤"} ${t.calls}: ${ok ? "met" : "**not met**"}`;
+}
+
+/** The report as markdown. */
+export function markdown(report: Report): string {
+  const lines: string[] = [];
+  lines.push(`# Benchmark results`, ``, `Date: ${report.date} · host: ${report.host} · command: \`${report.command}\``, ``);
+  lines.push(`Emulator latency ${report.latencyMs} ms per request; engine \`--parallel\` default (${report.engineParallelDefault}` +
+    ` per \`pulumi up --help\`, pulumi ${report.pulumiVersion}); provider client limiter 8 in flight. Operations run with \`--skip-preview\`.`, ``);
+  lines.push(`| N | operation | --parallel | wall s | s per resource | API calls / resource (by method) | target | account listings (reach) | 429s | failed | state B / resource | __provider B / resource | provider peak RSS MiB |`);
+  lines.push(`|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
+  for (const o of report.operations) {
+    const by = Object.entries(o.callsPerResourceByMethod).map(([m, c]) => `${m} ${c}`).join(", ") || "0";
+    lines.push(`| ${o.n} | ${o.op} | ${o.parallel} | ${(o.wallMs / 1000).toFixed(1)} | ${(o.wallMs / 1000 / o.n).toFixed(3)} | ${o.callsPerResource} (${by}) | ${met(o)} | ${o.accountListings} | ${o.status429} | ${o.failedResources}${o.exitCode ? ` (exit ${o.exitCode})` : ""} | ${o.stateBytesPerResource} | ${o.providerBytesPerResource}${o.providerCopiesPerResource > 1 ? ` ×${o.providerCopiesPerResource}` : ""} | ${o.providerPeakRssMiB ?? "n/a"} |`);
+  }
+  if (report.rateLimited) {
+    const r = report.rateLimited;
+    lines.push(``, `## Under a route rate limit`, ``);
+    lines.push(`N=${r.create.n}, R=${r.create.rateLimit} requests per route per 10 s, latency ${r.create.latencyMs} ms.`, ``);
+    lines.push(`| operation | wall s | floor N/R×10 s | ratio | target ≤ 1.1 | 429s | failed resources | resources in state | calls (method status) |`);
+    lines.push(`|---|---|---|---|---|---|---|---|---|`);
+    for (const o of [r.create, r.destroy]) {
+      const q = o.wallMs / r.floorMs;
+      lines.push(`| ${o.op} | ${(o.wallMs / 1000).toFixed(1)} | ${(r.floorMs / 1000).toFixed(0)} | ${q.toFixed(2)} | ${q <= 1.1 && o.failedResources === 0 && o.exitCode === 0 ? "met" : "**not met**"} | ${o.status429} | ${o.failedResources}${o.exitCode ? ` (exit ${o.exitCode})` : ""} | ${o.resourcesInState} | ${Object.entries(o.calls).map(([k, v]) => `${k}: ${v}`).join(", ")} |`);
+    }
+  }
+  if (report.relay) lines.push(``, relayMarkdown(report.relay));
+  if (report.linearity) {
+    lines.push(``, `## Linearity`, ``, report.linearity);
+  }
+  if (report.loadtest) lines.push(``, `## Emulator throughput (emulator/loadtest.ts, 3 s per scenario)`, ``, "```", report.loadtest, "```");
+  return lines.join("\n") + "\n";
+}
+
+/** How wall time grows from the smallest N to the largest (engine default --parallel); empty with one N. */
+export function linearity(ops: OpResult[]): string {
+  const ns = [...new Set(ops.map((o) => o.n))].sort((a, b) => a - b);
+  if (ns.length < 2) return "";
+  const lo = ns[0], hi = ns[ns.length - 1];
+  const out: string[] = [`Wall time ratio N=${hi} / N=${lo} (a linear cost would give ${hi / lo}×; a fixed engine start-up cost pulls it lower):`, ``];
+  for (const op of Object.keys(TARGETS)) {
+    const a = ops.find((o) => o.n === lo && o.op === op && o.parallel === "default");
+    const b = ops.find((o) => o.n === hi && o.op === op && o.parallel === "default");
+    if (!a || !b) continue;
+    // Marginal cost per resource, removing the fixed cost: (T_hi - T_lo) / (hi - lo).
+    const marginal = (b.wallMs - a.wallMs) / (hi - lo);
+    out.push(`- ${op}: ${(b.wallMs / a.wallMs).toFixed(1)}×; marginal ${marginal.toFixed(0)} ms per resource; implied fixed cost ${((a.wallMs - marginal * lo) / 1000).toFixed(1)} s`);
+  }
+  return out.join("\n");
+}
