@@ -12,36 +12,25 @@
 //   pulumi up
 
 import { spawn, execFile } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { CONFIGS_PATH as CONFIGS } from "../../scripts/emulator-client";
+import { pollUntil } from "../../scripts/poll";
+import { processesWith } from "../../scripts/processes";
 import { engineBin, repoRoot } from "./harness";
 import { createRelayStack, type RelayStack } from "./support/relay-stack";
 
 jest.setTimeout(240_000);
 
 const policy = [{ effect: "allow", resources: ["proj/web:env/production"], actions: ["*"] }];
-const CONFIGS = "/api/v2/account/relay-auto-configs";
 
 /** Polls `probe` every 20 ms until it holds; throws after `timeoutMs`. */
-async function until(probe: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+function until(probe: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  return pollUntil(probe, { timeoutMs, intervalMs: 20, what });
 }
 
 /** Pids of this stack's dynamic-provider processes (matched by the stack's own PULUMI_HOME). */
 function providerPids(home: string): number[] {
-  return fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).flatMap((pid) => {
-    try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      const environ = fs.readFileSync(`/proc/${pid}/environ`, "utf8");
-      return /dynamic-provider|pulumi-resource-pulumi-nodejs/.test(cmdline) && environ.includes(`PULUMI_HOME=${home}`) ? [Number(pid)] : [];
-    } catch {
-      return [];
-    }
-  });
+  return processesWith(/dynamic-provider|pulumi-resource-pulumi-nodejs/, `PULUMI_HOME=${home}`);
 }
 
 /**

@@ -3,9 +3,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { execFile } from "child_process";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { engineBinDir, findRepoRoot, installProgramNodeModules, offlineEngineEnv } from "../../scripts/engine-workspace";
+import { engineBinDir, findRepoRoot, installProgramNodeModules, offlineEngineEnv, runPulumi, writeProgram, type PulumiRun } from "../../scripts/engine-workspace";
 
 /** The repository root. */
 export const repoRoot = findRepoRoot(__dirname);
@@ -47,11 +46,7 @@ export interface EngineStack {
 }
 
 /** What a CLI run printed and how it ended. */
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type CliResult = PulumiRun;
 
 let counter = 0;
 
@@ -79,21 +74,8 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
       recursive: true,
       filter: (src) => !src.includes(`${path.sep}node_modules`) && !/Pulumi\.[^/]+\.yaml$/.test(src),
     });
-  } else {
-    fs.mkdirSync(workDir, { recursive: true });
   }
-  for (const [rel, text] of Object.entries(opts.files ?? {})) {
-    fs.mkdirSync(path.dirname(path.join(workDir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(workDir, rel), text);
-  }
-  const pulumiYaml = path.join(workDir, "Pulumi.yaml");
-  if (!fs.existsSync(pulumiYaml)) {
-    fs.writeFileSync(pulumiYaml, `name: ${project}\nruntime: nodejs\n`);
-  }
-  if (!fs.existsSync(path.join(workDir, "package.json"))) {
-    const main = fs.existsSync(path.join(workDir, "index.ts")) ? "index.ts" : "index.js";
-    fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: project, private: true, main }));
-  }
+  writeProgram(workDir, project, opts.files ?? {});
   installProgramNodeModules(workDir, repoRoot);
   const env = offlineEngineEnv({
     repoRoot,
@@ -112,17 +94,7 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     await stack.setConfig(key, { value, secret: secret ?? false });
   }
   const cli = (args: string[]): Promise<CliResult> =>
-    new Promise((resolve) => {
-      execFile(
-        path.join(engineBin, "pulumi"),
-        [...args, "--stack", stackName, "--non-interactive", "--color", "never"],
-        { cwd: workDir, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
+    runPulumi(repoRoot, workDir, { ...process.env, ...env }, [...args, "--stack", stackName]);
   return {
     stack,
     workDir,

@@ -2,7 +2,7 @@
 // whose program declares RelayProxyConfigurations from the stack config `relays` (JSON), so each test step
 // changes config, not code.
 import { start, RunningEmulator, type StartOptions } from "../../../emulator/start";
-import { emulatorClient, RELAY_PROGRAM } from "../../../scripts/emulator-client";
+import { emulatorClient, RELAY_PROGRAM, type LoggedRequest } from "../../../scripts/emulator-client";
 import { createEngineStack, EngineStack } from "../harness";
 
 /** Writer token of the emulator in these tests. */
@@ -12,11 +12,7 @@ export const READER_TOKEN = "e2e-reader-token-0123456789";
 
 
 /** One API request as the emulator logged it. */
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  status: number | null;
-}
+export type { LoggedRequest };
 
 /** The emulator and stack of one suite, with helpers over the control API. */
 export interface RelayStack {
@@ -51,18 +47,14 @@ export async function createRelayStack(project: string, extraEnv: Record<string,
     env: { LAUNCHDARKLY_API_HOST: emulator.url, LAUNCHDARKLY_ACCESS_TOKEN: TOKEN, LAUNCHDARKLY_RETRY_BASE_MS: "20", ...extraEnv },
   });
   const client = emulatorClient(emulator.url, TOKEN);
-  const call = client.api;
 
   return {
     emulator,
     env,
     setRelays: (relays) => env.stack.setConfig("relays", { value: JSON.stringify(relays) }),
-    log: async () =>
-      ((await call("GET", "/__emulator/log")).body.entries as LoggedRequest[]).filter((e) => e.path.startsWith("/api/")),
-    clearLog: async () => {
-      await call("DELETE", "/__emulator/log");
-    },
-    api: call,
+    log: () => client.log("/api/"),
+    clearLog: client.clearLog,
+    api: client.api,
     control: client.control,
     relayStatus: client.relayStatus,
     relayEnvironments: client.relayEnvironments,
