@@ -52,6 +52,15 @@ export interface StoredAccount {
   projects: StoredProject[];
 }
 
+/** Production (critical), staging and test: the environments of each product project of the default account. */
+function productEnvironments(): EnvironmentInput[] {
+  return [
+    { key: "production", name: "Production", critical: true },
+    { key: "staging", name: "Staging" },
+    { key: "test", name: "Test" },
+  ];
+}
+
 /**
  * The account served without `--account`: three projects (two tagged), three environments each, the production
  * ones critical, one environment tagged `restricted`.
@@ -62,21 +71,13 @@ export const DEFAULT_ACCOUNT: AccountInput = {
       key: "web",
       name: "Web",
       tags: ["frontend"],
-      environments: [
-        { key: "production", name: "Production", critical: true },
-        { key: "staging", name: "Staging" },
-        { key: "test", name: "Test" },
-      ],
+      environments: productEnvironments(),
     },
     {
       key: "mobile",
       name: "Mobile",
       tags: ["frontend", "federal"],
-      environments: [
-        { key: "production", name: "Production", critical: true },
-        { key: "staging", name: "Staging" },
-        { key: "test", name: "Test" },
-      ],
+      environments: productEnvironments(),
     },
     {
       key: "internal",
@@ -174,21 +175,18 @@ function newId(): string {
  * exist in `previous` keep their `_id` and keys; new ones get fresh ones.
  */
 export function buildAccount(input: AccountInput, previous: StoredAccount | null = null): StoredAccount {
+  // What a project and an environment both have: the id kept from before (or a new one), key, name and tags.
+  const identity = (declared: { key: string; name: string; tags?: string[] }, before: { _id: string } | undefined) =>
+    ({ _id: before?._id ?? newId(), key: declared.key, name: declared.name, tags: [...(declared.tags ?? [])] });
   return {
     projects: input.projects.map((project) => {
       const before = previous?.projects.find((candidate) => candidate.key === project.key);
       return {
-        _id: before?._id ?? newId(),
-        key: project.key,
-        name: project.name,
-        tags: [...(project.tags ?? [])],
+        ...identity(project, before),
         environments: project.environments.map((environment) => {
           const old = before?.environments.find((candidate) => candidate.key === environment.key);
           return {
-            _id: old?._id ?? newId(),
-            key: environment.key,
-            name: environment.name,
-            tags: [...(environment.tags ?? [])],
+            ...identity(environment, old),
             critical: environment.critical ?? false,
             sdkKey: old?.sdkKey ?? `sdk-${randomUUID()}`,
             mobileKey: old?.mobileKey ?? `mob-${randomUUID()}`,

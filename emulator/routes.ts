@@ -1,11 +1,11 @@
 // The REST endpoints: the six relay auto-config endpoints, the two read-only account endpoints (projects and
-// their environments, paginated), and 405 answers for other methods. Each handler is thin: parse, guard (auth,
-// limit, fault), service call, respond. The streaming side a relay talks to is in streamroutes.ts.
+// their environments, paginated), and 405 answers for other methods. Each handler is thin: endpoint() runs parse,
+// guard (auth, limit, fault) and finish around the route's service call. The streaming side a relay talks to is in streamroutes.ts.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { EmulatorContext } from "./context";
 import { EmulatorError, msg } from "./errors";
-import { finish, guard, parseApiVersion, parseJsonBody, respond, unwrap, type Parsed } from "./pipeline";
+import { finish, guard, parseApiVersion, parseJsonBody, respond, unwrap, type Parsed, type Passed } from "./pipeline";
 import { DEFAULT_PAGE_LIMIT, environmentsPage, MAX_PAGE_LIMIT, projectsPage, type Page } from "./projects";
 import { parsePatchBody } from "./service";
 
@@ -42,94 +42,72 @@ function parseExpiry(ctx: EmulatorContext, request: FastifyRequest): Parsed<numb
   return { ok: true, value: Number(text) };
 }
 
+/** What an API operation answers: a status and a body (none for 204). */
+type Answer = [status: number, body?: unknown];
+
+const noInput = (): Parsed<undefined> => ({ ok: true, value: undefined });
+const jsonBody = (request: FastifyRequest): Parsed<unknown> => parseJsonBody(request, true);
+
+/**
+ * One API route's handler, in the pipeline's order: parse LD-API-Version and the route's input, guard (auth,
+ * limit, latency, faults), then report a bad version before a bad input, run `operation`, and finish (which may
+ * turn the answer into a commit-then-fail fault).
+ */
+function endpoint<T>(ctx: EmulatorContext, access: "read" | "write", parse: (request: FastifyRequest) => Parsed<T>,
+  operation: (request: FastifyRequest, input: T, passed: Passed) => Promise<Answer>) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const version = parseApiVersion(request);
+    const input = parse(request);
+    const passed = await guard(ctx, request, reply, access);
+    if (passed === null) return reply;
+    unwrap(version);
+    const [status, body] = await operation(request, unwrap(input), passed);
+    return finish(ctx, request, reply, passed, status, body);
+  };
+}
+
 /** Registers the API routes and their 405 answers on `app`. */
 export function registerApiRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-  app.get(CONFIGS_PATH, async (request, reply) => {
-    const version = parseApiVersion(request);
-    const passed = await guard(ctx, request, reply, "read");
-    if (passed === null) return reply;
-    unwrap(version);
-    return finish(ctx, request, reply, passed, 200, { items: await ctx.service.list() });
-  });
+  app.get(CONFIGS_PATH, endpoint(ctx, "read", noInput, async () => [200, { items: await ctx.service.list() }]));
 
-  app.post(CONFIGS_PATH, async (request, reply) => {
-    const version = parseApiVersion(request);
-    const body = parseJsonBody(request, true);
-    const passed = await guard(ctx, request, reply, "write");
-    if (passed === null) return reply;
-    unwrap(version);
-    const input = unwrap(body);
+  app.post(CONFIGS_PATH, endpoint(ctx, "write", jsonBody, async (_request, input, passed) => {
     invalidIf(ctx.spec.requestBodyErrors("POST", CONFIGS_PATH, input));
-    const created = await ctx.service.create(input, (passed.principal as NonNullable<typeof passed.principal>).member);
-    return finish(ctx, request, reply, passed, 201, created);
-  });
+    return [201, await ctx.service.create(input, (passed.principal as NonNullable<typeof passed.principal>).member)];
+  }));
 
-  app.get(CONFIG_PATH, async (request, reply) => {
-    const version = parseApiVersion(request);
-    const passed = await guard(ctx, request, reply, "read");
-    if (passed === null) return reply;
-    unwrap(version);
-    return finish(ctx, request, reply, passed, 200, await ctx.service.get(idOf(request)));
-  });
+  app.get(CONFIG_PATH, endpoint(ctx, "read", noInput, async (request) => [200, await ctx.service.get(idOf(request))]));
 
-  app.patch(CONFIG_PATH, async (request, reply) => {
-    const version = parseApiVersion(request);
-    const body = parseJsonBody(request, true);
-    const passed = await guard(ctx, request, reply, "write");
-    if (passed === null) return reply;
-    unwrap(version);
-    const input = unwrap(body);
+  app.patch(CONFIG_PATH, endpoint(ctx, "write", jsonBody, async (request, input) => {
     await ctx.service.get(idOf(request));
     if (Array.isArray(input)) invalidIf(ctx.spec.componentErrors("JSONPatch", input));
     else if (!(typeof input === "object" && input !== null && "merge" in input)) invalidIf(ctx.spec.requestBodyErrors("PATCH", CONFIG_PATH, input));
-    const patched = await ctx.service.patch(idOf(request), parsePatchBody(input));
-    return finish(ctx, request, reply, passed, 200, patched);
-  });
+    return [200, await ctx.service.patch(idOf(request), parsePatchBody(input))];
+  }));
 
-  app.delete(CONFIG_PATH, async (request, reply) => {
-    const version = parseApiVersion(request);
-    const passed = await guard(ctx, request, reply, "write");
-    if (passed === null) return reply;
-    unwrap(version);
+  app.delete(CONFIG_PATH, endpoint(ctx, "write", noInput, async (request) => {
     await ctx.service.delete(idOf(request));
-    return finish(ctx, request, reply, passed, 204);
-  });
+    return [204];
+  }));
 
-  app.post(RESET_PATH, async (request, reply) => {
-    const version = parseApiVersion(request);
+  // The expiry is reported after the config is found: an unknown id is 404 whatever the expiry.
+  app.post(RESET_PATH, endpoint(ctx, "write", noInput, async (request) => {
     const expiry = parseExpiry(ctx, request);
-    const passed = await guard(ctx, request, reply, "write");
-    if (passed === null) return reply;
-    unwrap(version);
     await ctx.service.get(idOf(request));
-    const reset = await ctx.service.resetKey(idOf(request), unwrap(expiry));
-    return finish(ctx, request, reply, passed, 200, reset);
-  });
+    return [200, await ctx.service.resetKey(idOf(request), unwrap(expiry))];
+  }));
 
-  app.get(PROJECTS_PATH, async (request, reply) => {
-    const version = parseApiVersion(request);
-    const page = parsePage(ctx, request, "GET", PROJECTS_PATH);
-    const passed = await guard(ctx, request, reply, "read");
-    if (passed === null) return reply;
-    unwrap(version);
-    const query = unwrap(page);
+  app.get(PROJECTS_PATH, endpoint(ctx, "read", (request) => parsePage(ctx, request, "GET", PROJECTS_PATH), async (request, page) => {
     const expand = String((request.query as Record<string, unknown>).expand ?? "").split(",").map((value) => value.trim());
     const account = await ctx.service.currentAccount();
-    return finish(ctx, request, reply, passed, 200, projectsPage(account, query, expand.includes("environments")));
-  });
+    return [200, projectsPage(account, page, expand.includes("environments"))];
+  }));
 
-  app.get(ENVIRONMENTS_PATH, async (request, reply) => {
-    const version = parseApiVersion(request);
-    const page = parsePage(ctx, request, "GET", ENVIRONMENTS_PATH);
-    const passed = await guard(ctx, request, reply, "read");
-    if (passed === null) return reply;
-    unwrap(version);
-    const query = unwrap(page);
+  app.get(ENVIRONMENTS_PATH, endpoint(ctx, "read", (request) => parsePage(ctx, request, "GET", ENVIRONMENTS_PATH), async (request, page) => {
     const projectKey = (request.params as { projectKey: string }).projectKey;
     const project = (await ctx.service.currentAccount()).projects.find((candidate) => candidate.key === projectKey);
     if (project === undefined) throw new EmulatorError("not_found", msg.notFound());
-    return finish(ctx, request, reply, passed, 200, environmentsPage(project, query));
-  });
+    return [200, environmentsPage(project, page)];
+  }));
 
   registerMethodNotAllowed(app, ctx, {
     [CONFIGS_PATH]: ["GET", "POST"],
