@@ -2,7 +2,7 @@
 // (`pulumi-nodejs:dynamic/launchdarkly:RelayProxyConfiguration`) so policies and imports can match it.
 import * as pulumi from "@pulumi/pulumi";
 import { serializableProvider } from "./stub";
-import type { Effect, ReachedEnvironment } from "./types";
+import type { Effect, ReachedEnvironment, Statement } from "./types";
 import { RELAY_PROXY_CONFIGURATION_MODULE, RELAY_PROXY_CONFIGURATION_NAME } from "./wire";
 
 /** One policy statement as a program writes it. */
@@ -54,7 +54,7 @@ export class RelayProxyConfiguration extends pulumi.dynamic.Resource {
   /** The LaunchDarkly name. */
   declare public readonly name: pulumi.Output<string>;
   /** The policy as LaunchDarkly stores it (canonical form). */
-  declare public readonly policy: pulumi.Output<StatementArgs[]>;
+  declare public readonly policy: pulumi.Output<Statement[]>;
   /** Epoch ms of creation. */
   declare public readonly creationDate: pulumi.Output<number>;
   /** Epoch ms of the last change. */
