@@ -17,3 +17,9 @@ export const UNKNOWN_INPUT = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Pulumi's own key in a dynamic resource's inputs (the serialized provider); ignored by validation. */
 export const PROVIDER_KEY = "__provider";
+
+/** The type name of the fleet resource: many relay configurations, keyed by a stable name, in one resource. */
+export const RELAY_PROXY_CONFIGURATIONS_NAME = "RelayProxyConfigurations";
+
+/** The type token of the fleet resource. */
+export const RELAY_PROXY_CONFIGURATIONS_TYPE = `pulumi-nodejs:dynamic/${RELAY_PROXY_CONFIGURATION_MODULE}:${RELAY_PROXY_CONFIGURATIONS_NAME}`;
