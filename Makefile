@@ -30,7 +30,7 @@ lint: deps
 test: engine build lint
 	jest --coverage
 
-unit: deps
+unit: build
 	jest tests/unit tests/contract tests/emulator tests/provider
 
 e2e: engine build

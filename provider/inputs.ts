@@ -3,12 +3,13 @@
 // own input diff reads well in preview (statements as objects in a fixed key order, no empty alternatives)
 // and matches what refresh reports. Pure: no I/O, inputs are never mutated.
 
+import { unknownFields } from "./fields";
 import { isPlainObject } from "./json";
 import { normalizePolicy, policyWarnings, validatePolicy } from "./policy";
 import { parseGracePeriod } from "./rotation";
 import { CheckFailure, RelayInputs } from "./types";
-import { PROVIDER_KEY, UNKNOWN_INPUT } from "./wire";
-import { badConfigId, blankString, inputsNotObject, missingField, tooLong, unknownField, wrongType } from "./wording";
+import { UNKNOWN_INPUT } from "./wire";
+import { badConfigId, blankString, inputsNotObject, missingField, tooLong, wrongType } from "./wording";
 
 /** Longest accepted config name. */
 export const MAX_NAME_LENGTH = 256;
@@ -29,12 +30,7 @@ function validateName(name: unknown): CheckFailure[] {
 function validateRotation(rotation: unknown): CheckFailure[] {
   if (rotation === undefined || rotation === null || rotation === UNKNOWN_INPUT) return [];
   if (!isPlainObject(rotation)) return [{ property: "rotation", reason: wrongType("an object", rotation) }];
-  const failures: CheckFailure[] = [];
-  for (const key of Object.keys(rotation)) {
-    if (!(ROTATION_KEYS as readonly string[]).includes(key)) {
-      failures.push({ property: `rotation.${key}`, reason: unknownField(key, ROTATION_KEYS) });
-    }
-  }
+  const failures: CheckFailure[] = unknownFields(rotation, ROTATION_KEYS, "rotation");
   const { trigger, gracePeriod, allowEarlyRotation } = rotation;
   if (allowEarlyRotation !== undefined && allowEarlyRotation !== null && allowEarlyRotation !== UNKNOWN_INPUT && typeof allowEarlyRotation !== "boolean") {
     failures.push({ property: "rotation.allowEarlyRotation", reason: wrongType("true or false", allowEarlyRotation) });
@@ -66,12 +62,7 @@ function validateRotation(rotation: unknown): CheckFailure[] {
  */
 export function validateInputs(news: unknown): CheckFailure[] {
   if (!isPlainObject(news)) return [{ property: "", reason: inputsNotObject(news) }];
-  const failures: CheckFailure[] = [];
-  for (const key of Object.keys(news)) {
-    if (key !== PROVIDER_KEY && !(INPUT_KEYS as readonly string[]).includes(key)) {
-      failures.push({ property: key, reason: unknownField(key, INPUT_KEYS) });
-    }
-  }
+  const failures: CheckFailure[] = unknownFields(news, INPUT_KEYS, "", true);
   if (news.name !== UNKNOWN_INPUT) failures.push(...validateName(news.name));
   failures.push(...validatePolicy(news.policy, "policy"));
   const comment = news.comment;

@@ -2,6 +2,7 @@
 // specifiers, and normalize them into the canonical form that is both sent to LaunchDarkly and compared with
 // the live config. Pure: no I/O, inputs are never mutated. The specifier grammar itself is in specifier.ts.
 
+import { unknownFields } from "./fields";
 import { isPlainObject, jsonEqual } from "./json";
 import { parseResourceSpecifier, specifierWarnings } from "./specifier";
 import { CheckFailure, Statement } from "./types";
@@ -15,7 +16,6 @@ import {
   invalidEffect,
   missingField,
   neitherField,
-  unknownField,
   unusualSpecifier,
   wrongType,
 } from "./wording";
@@ -86,12 +86,7 @@ function validateAlternatives(
 function validateStatement(statement: unknown, at: string): CheckFailure[] {
   if (statement === UNKNOWN_INPUT) return [];
   if (!isPlainObject(statement)) return [{ property: at, reason: wrongType("a statement object", statement) }];
-  const failures: CheckFailure[] = [];
-  for (const key of Object.keys(statement)) {
-    if (!(STATEMENT_KEYS as readonly string[]).includes(key)) {
-      failures.push({ property: `${at}.${key}`, reason: unknownField(key, STATEMENT_KEYS) });
-    }
-  }
+  const failures: CheckFailure[] = unknownFields(statement, STATEMENT_KEYS, at);
   const effect = statement.effect;
   if (effect === undefined || effect === null) {
     failures.push({ property: `${at}.effect`, reason: missingField("effect") });

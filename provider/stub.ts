@@ -13,24 +13,37 @@ import type { RelayInputs } from "./types";
 
 type RelayProvider = pulumi.dynamic.ResourceProvider<RelayInputs, RelayOutputs>;
 
-/** The fallback provider: each method loads the handlers from the installed package by name. */
-export const relayProvider: RelayProvider = {
-  configure: (req) => require("pulumi-launchdarkly-relay/dist/provider/handlers").configure(req),
-  check: (olds, news) => require("pulumi-launchdarkly-relay/dist/provider/handlers").check(olds, news),
-  diff: (id, olds, news) => require("pulumi-launchdarkly-relay/dist/provider/handlers").diff(id, olds, news),
-  create: (inputs) => require("pulumi-launchdarkly-relay/dist/provider/handlers").create(inputs),
-  read: (id, props) => require("pulumi-launchdarkly-relay/dist/provider/handlers").read(id, props),
-  update: (id, olds, news) => require("pulumi-launchdarkly-relay/dist/provider/handlers").update(id, olds, news),
-  delete: (id, props) => require("pulumi-launchdarkly-relay/dist/provider/handlers").remove(id, props),
-};
+/**
+ * A fallback provider: each method loads `handlers` (a module of the installed package, by name) at call time,
+ * so the serialized text holds nothing but that name.
+ */
+export function providerByName<I, O>(handlers: string): pulumi.dynamic.ResourceProvider<I, O> {
+  return {
+    configure: (req) => require(handlers).configure(req),
+    check: (olds, news) => require(handlers).check(olds, news),
+    diff: (id, olds, news) => require(handlers).diff(id, olds, news),
+    create: (inputs) => require(handlers).create(inputs),
+    read: (id, props) => require(handlers).read(id, props),
+    update: (id, olds, news) => require(handlers).update(id, olds, news),
+    delete: (id, props) => require(handlers).remove(id, props),
+  };
+}
+
+/** The fallback provider of RelayProxyConfiguration. */
+export const relayProvider: RelayProvider = providerByName("pulumi-launchdarkly-relay/dist/provider/handlers");
 
 /** Whether a file's real path lies inside a node_modules directory. */
 export function isUnderNodeModules(file: string): boolean {
   return fs.realpathSync(file).split(path.sep).includes("node_modules");
 }
 
-/** The provider to hand to dynamic.Resource: the module reference when installed, else the fallback. */
-export function serializableProvider(): RelayProvider {
-  const modulePath = require.resolve("./provider");
-  return isUnderNodeModules(modulePath) ? (require("./provider") as RelayProvider) : relayProvider;
+/**
+ * The provider to hand to dynamic.Resource: the provider module (`modulePath`, resolved from here) as a module
+ * reference when installed, else the fallback.
+ */
+export function serializableProvider<I = RelayInputs, O = RelayOutputs>(
+  modulePath = "./provider",
+  fallback: pulumi.dynamic.ResourceProvider<I, O> = relayProvider as unknown as pulumi.dynamic.ResourceProvider<I, O>,
+): pulumi.dynamic.ResourceProvider<I, O> {
+  return isUnderNodeModules(require.resolve(modulePath)) ? (require(modulePath) as pulumi.dynamic.ResourceProvider<I, O>) : fallback;
 }

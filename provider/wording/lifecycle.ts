@@ -4,7 +4,7 @@
 // Rule for every function here: never interpolate a token, a relay key (fullKey), a rotation trigger or a
 // comment. Values that are echoed are shown through `quote`, which JSON-encodes and truncates them.
 
-import { quote } from "./quote";
+import { kindOf, quote } from "./quote";
 
 // ---- Provider settings and resource lifecycle ----
 
@@ -130,4 +130,25 @@ export function resetAnswerLost(name: string, id: string, heldDisplayKey: string
 /** A data source asked for a config id that does not exist. */
 export function configMissing(id: string): string {
   return `relay config ${quote(id)} does not exist in LaunchDarkly`;
+}
+
+/** A fleet's `configs` (or the fleet's inputs) is not an object of entries. */
+export function fleetConfigsNotObject(value: unknown): string {
+  return `expected an object of relay configurations by key, e.g. { "edge-eu": { name, policy } }, got ${kindOf(value)}`;
+}
+
+/** A fleet entry key that is not a stable name. */
+export function badFleetKey(key: string): string {
+  return `entry key ${quote(key)} must be 1 to 100 letters, digits, ".", "_" or "-" (it names the entry in state and messages)`;
+}
+
+/** adoptConfigId in a fleet entry. */
+export function adoptionNotInFleet(): string {
+  return "a RelayProxyConfigurations entry cannot adopt an existing configuration: adopt it with a RelayProxyConfiguration";
+}
+
+/** Some entries of a fleet failed: what each failure was, one line each, and what the state now holds. */
+export function fleetPartialFailure(operation: string, failed: readonly { key: string; reason: string }[], recorded: number): string {
+  const lines = failed.map((f) => `  ${JSON.stringify(f.key)}: ${f.reason}`);
+  return `${operation}: ${failed.length} of the fleet's relay configurations failed (state records the ${recorded} that LaunchDarkly holds now; the next pulumi up retries the rest):\n${lines.join("\n")}`;
 }

@@ -30,8 +30,13 @@ export interface RelayStack {
   dispose(): Promise<void>;
 }
 
-/** Starts an emulator (with `emulatorOptions` added) and a stack running RELAY_PROGRAM against it. */
-export async function createRelayStack(project: string, extraEnv: Record<string, string> = {}, emulatorOptions: StartOptions = {}): Promise<RelayStack> {
+/** Starts an emulator (with `emulatorOptions` added) and a stack running `program` (RELAY_PROGRAM) against it. */
+export async function createRelayStack(
+  project: string,
+  extraEnv: Record<string, string> = {},
+  emulatorOptions: StartOptions = {},
+  program: string = RELAY_PROGRAM,
+): Promise<RelayStack> {
   const emulator = await start({
     ...emulatorOptions,
     control: true,
@@ -43,7 +48,7 @@ export async function createRelayStack(project: string, extraEnv: Record<string,
   });
   const env = await createEngineStack({
     project,
-    files: { "index.js": RELAY_PROGRAM },
+    files: { "index.js": program },
     env: { LAUNCHDARKLY_API_HOST: emulator.url, LAUNCHDARKLY_ACCESS_TOKEN: TOKEN, LAUNCHDARKLY_RETRY_BASE_MS: "20", ...extraEnv },
   });
   const client = emulatorClient(emulator.url, TOKEN);
