@@ -40,6 +40,13 @@ function howToGetTheProvider(reason: string): string {
     `then \`tofu providers mirror <dir>\` and point TF_PLUGIN_MIRROR at <dir> (or place it at ../shared/peers/mirror).`;
 }
 
+/** HEAD's short hash, and whether tracked files had uncommitted changes (the build measured is the working tree). */
+function gitRevision(): string {
+  const git = (args: string[]) => spawnSync("git", args, { cwd: repoRoot, encoding: "utf8" }).stdout?.trim() ?? "";
+  const head = git(["rev-parse", "--short", "HEAD"]) || "unknown";
+  return git(["status", "--porcelain", "--untracked-files=no"]) ? `${head} + uncommitted changes` : head;
+}
+
 /** Builds OpenTofu with scripts/install-tofu (it skips when the pinned version is there). */
 function installTofu(): void {
   say("OpenTofu: bash scripts/install-tofu");
@@ -85,7 +92,9 @@ async function main(): Promise<void> {
   const versions: Record<string, string> = {
     pulumi: (await pulumi(repoRoot, process.env as Record<string, string>, ["version"])).out.trim(),
     "ld-relay": pinnedRelayVersion(repoRoot),
+    "this repository": gitRevision(),
   };
+  const loadAtStart = os.loadavg().map((x) => x.toFixed(1)).join(" ");
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "relay-peers-"));
   say(`emulator: --tls, latency ${latencyMs} ms`);
   const emulator = await startPeerEmulator(path.join(base, "emulator"), latencyMs);
@@ -103,7 +112,7 @@ async function main(): Promise<void> {
     const columns = [...new Map(phases.map((p) => [p.column, { column: p.column, tool: p.tool, setting: p.setting }])).values()];
     report = {
       date: new Date().toISOString(),
-      host: `${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? "unknown"}), load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} at the end`,
+      host: `${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? "unknown"}), load average ${loadAtStart} at the start, ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} at the end`,
       command: `BENCH_PEER_N="${ns.join(" ")}" BENCH_LATENCY_MS=${latencyMs} make bench-peers`,
       versions, latencyMs, ns, peersSkipped: skipped, columns, phases, rotation,
       rotationSkipped: relayView ? null : "BENCH_PEER_RELAY=0",

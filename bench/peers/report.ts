@@ -40,15 +40,18 @@ function cell(p: PhaseResult | undefined): string {
 /** The main table: one row per N and phase. */
 function timeTable(report: PeersReport): string[] {
   const peers = report.columns.filter((c) => c.tool === "tofu");
-  const head = ["N", "phase", "ours s", ...peers.map((c) => `Terraform ${label(c.column)} s`), ...peers.map((c) => `ours ÷ ${label(c.column)}`),
-    "requests: ours", ...peers.map((c) => label(c.column))];
+  const names = peers.map((c) => label(c.column));
+  const head = ["N", "phase", "ours s", ...names.map((l) => `Terraform ${l} s`), ...names.map((l) => `ours ÷ ${l}`),
+    "CPU s: ours", ...names, "requests: ours", ...names];
   const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
+  const cpu = (p: PhaseResult | undefined) => (p?.cpuMs == null ? "–" : (p.cpuMs / 1000).toFixed(1));
   for (const n of report.ns) {
     for (const phase of PHASES) {
       const ours = find(report, "pulumi", n, phase);
       const theirs = peers.map((c) => find(report, c.column, n, phase));
-      lines.push(`| ${n} | ${phase} | ${cell(ours)} | ${theirs.map(cell).join(" | ")}${peers.length ? " | " : ""}${theirs.map((t) => ratio(ours, t)).join(" | ")}${peers.length ? " | " : ""}` +
-        `${ours?.requests ?? "–"}${peers.length ? " | " : ""}${theirs.map((t) => t?.requests ?? "–").join(" | ")} |`);
+      const cells = [String(n), phase, cell(ours), ...theirs.map(cell), ...theirs.map((t) => ratio(ours, t)),
+        cpu(ours), ...theirs.map(cpu), String(ours?.requests ?? "–"), ...theirs.map((t) => String(t?.requests ?? "–"))];
+      lines.push(`| ${cells.join(" | ")} |`);
     }
   }
   return lines;
@@ -111,7 +114,8 @@ export function peersMarkdown(report: PeersReport): string {
     `Versions: ${Object.entries(report.versions).map(([k, v]) => `${k} ${v}`).join(", ")}. One emulator (\`--tls\`, ` +
     `${report.latencyMs} ms added to every request) for every run. Ours: ${report.columns.find((c) => c.tool === "pulumi")?.setting ?? "–"}. ` +
     `Terraform: ${report.columns.filter((c) => c.tool === "tofu").map((c) => `${label(c.column)} = ${c.setting}`).join("; ") || "–"}. ` +
-    `Ratios are ours ÷ theirs in wall time (below 1: ours is faster).`, ""];
+    `Ratios are ours ÷ theirs in wall time (below 1: ours is faster). CPU s: user + system time of the command's ` +
+    `whole process tree (engine, language host, program and provider; tofu and its provider plugin).`, ""];
   if (report.peersSkipped) out.push(`**Terraform columns skipped:** ${report.peersSkipped}`, "");
   out.push("| phase | ours | Terraform |", "|---|---|---|");
   const commands = (column: string) => Object.fromEntries(report.phases.filter((p) => p.column === column).map((p) => [p.phase, p.command]));
