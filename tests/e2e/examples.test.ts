@@ -12,7 +12,7 @@ import { CONFIGS_PATH, emulatorClient } from "../../scripts/emulator-client";
 
 const TOKEN = "examples-writer-token-0123456789";
 const BASE = CONFIGS_PATH;
-const RUN_EXAMPLES = ["basic", "per-environment", "rotation", "import"];
+const RUN_EXAMPLES = ["basic", "per-environment", "fleet", "rotation", "import"];
 const ALL_EXAMPLES = [...RUN_EXAMPLES, "real-launchdarkly"];
 const HOUR = 60 * 60 * 1000;
 
@@ -255,6 +255,50 @@ describe("examples/per-environment", () => {
     expect(await run.requests()).toEqual([`POST ${BASE}`]);
     configs = await run.configs();
     expect(configs.map((c) => c.name)).toContain("web-qa-relays");
+
+    expectNoSecretsLeaked(run, keys);
+    await destroyAndExpectGone(run, configs.map((c) => c._id));
+    expect(await run.configs()).toEqual([]);
+  }, 300000);
+});
+
+describe("examples/fleet", () => {
+  let run: ExampleRun;
+  beforeAll(async () => {
+    run = await startExample("fleet");
+  }, 120000);
+  afterAll(async () => {
+    await run?.dispose();
+  });
+
+  it("creates six entries in one engine step, each scoped to its environment; a new tier creates only its entries", async () => {
+    const first = await up(run);
+    expect(first.summary.resourceChanges).toEqual({ create: 2 });
+    expect((await run.requests()).filter((r) => r.startsWith("POST"))).toHaveLength(6);
+    let configs = await run.configs();
+    const ids = first.outputs.configIds.value as Record<string, string>;
+    for (const product of ["web", "mobile"]) {
+      for (const env of ["development", "staging", "production"]) {
+        const config = configs.find((c) => c.name === `${product}-${env}-relays`)!;
+        expect(config.policy).toEqual([{ effect: "allow", resources: [`proj/${product}:env/${env}`], actions: ["*"] }]);
+        expect(ids[`${product}-${env}`]).toBe(config._id);
+      }
+    }
+    expect(first.outputs.relayKeys.secret).toBe(true);
+    const keys = Object.values(first.outputs.relayKeys.value as Record<string, string>);
+    expect(new Set(keys).size).toBe(6);
+    for (const key of keys) expect(await run.relayStatus(key)).toBe(200);
+    await expectPolicyPackPasses(run);
+
+    await run.env.stack.setConfig("environments", { value: JSON.stringify(["development", "staging", "qa", "production"]) });
+    const preview = await run.env.stack.preview({ color: "never", diff: true });
+    expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
+    expect(preview.stdout).toContain("web-qa-relays");
+    await run.clearLog();
+    await up(run);
+    expect((await run.requests()).sort()).toEqual([`POST ${BASE}`, `POST ${BASE}`]);
+    configs = await run.configs();
+    expect(configs.map((c) => c.name)).toEqual(expect.arrayContaining(["web-qa-relays", "mobile-qa-relays"]));
 
     expectNoSecretsLeaked(run, keys);
     await destroyAndExpectGone(run, configs.map((c) => c._id));
