@@ -5,6 +5,6 @@ import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./policies";
 
 new PolicyPack("relay-guardrails", {
-  description: "Guardrails for LaunchDarkly Relay Proxy automatic configurations (RelayProxyConfiguration).",
+  description: "Guardrails for LaunchDarkly Relay Proxy automatic configurations (RelayProxyConfiguration, and each entry of a RelayProxyConfigurations fleet).",
   policies,
 });

@@ -2,6 +2,7 @@
 // statement (`policy[2]`), the offending value and what to change. Echoed values go through the provider's
 // `quote` (JSON-encoded, truncated). Never interpolate a relay key, a token, a rotation trigger or a comment.
 // Reached environments are shown only by their `reach` string (`proj/web:env/production`), never by name or tag.
+// A violation of a RelayProxyConfigurations fleet entry starts with the entry's place (`configs["edge"]: `).
 
 import { Statement } from "../../provider/types";
 import { quote } from "../../provider/wording";
@@ -245,10 +246,34 @@ export function denyOnly(count: number, name: unknown): string {
   );
 }
 
+/** Where a fleet entry sits in the fleet's inputs: `configs["edge"]`. */
+export function fleetEntry(key: string): string {
+  return `configs[${JSON.stringify(key)}]`;
+}
+
+/**
+ * A violation of one configuration: the message as is for a RelayProxyConfiguration (`at` is ""), prefixed with
+ * the entry's place for a fleet entry: `configs["edge"]: policy[0] allows every action ...`.
+ */
+export function atConfiguration(at: string, message: string): string {
+  return at === "" ? message : `${at}: ${message}`;
+}
+
+/** A configuration of the stack: the resource's Pulumi name and, for a fleet entry, its place in the fleet. */
+export interface ConfigurationPlace {
+  resourceName: string;
+  at: string;
+}
+
+/** `"relay"` for a RelayProxyConfiguration, `"fleet" configs["edge"]` for a fleet entry. */
+function place({ resourceName, at }: ConfigurationPlace): string {
+  return at === "" ? quote(resourceName) : `${quote(resourceName)} ${at}`;
+}
+
 /** relay-unique-names: another configuration in the stack has the same name. */
-export function duplicateName(name: string, resourceName: string, others: string[]): string {
+export function duplicateName(name: string, self: ConfigurationPlace, others: ConfigurationPlace[]): string {
   return (
-    `name ${quote(name)} of ${quote(resourceName)} is also used by ${others.map((o) => quote(o)).join(", ")} in this ` +
+    `name ${quote(name)} of ${place(self)} is also used by ${others.map(place).join(", ")} in this ` +
     `stack: the configurations cannot be told apart in LaunchDarkly, and the provider's recovery after an ambiguous ` +
     `create (list and match) could adopt the wrong one. Give each RelayProxyConfiguration a distinct name.`
   );

@@ -1,20 +1,28 @@
-// What the rules share: the resource's type token, reading its inputs as plain JSON, choosing the statements the
-// provider's model can analyze, finding the statements that reach production environments, and reading the
-// reach `check` resolved from the live account (`reach`, `reachDetails`). Every question about specifiers is
-// answered by the provider's pure model (provider/policy.ts, provider/scope.ts); nothing here parses a specifier.
+// What the rules share: the resources' type tokens (a RelayProxyConfiguration and the RelayProxyConfigurations
+// fleet; lib/configurations.ts splits a fleet into its configurations), reading inputs as plain JSON, choosing
+// the statements the provider's model can analyze, finding the statements that reach production environments,
+// and reading the reach `check` resolved from the live account (`reach`, `reachDetails`). Every question about
+// specifiers is answered by the provider's pure model (provider/policy.ts, provider/scope.ts); nothing here
+// parses a specifier.
 
 import { UnknownValueError } from "@pulumi/policy";
 import { ReachedEnvironment, ResolvedReach, Statement } from "../../provider/types";
 import { normalizePolicy, validatePolicy } from "../../provider/policy";
 import { parseResourceSpecifier } from "../../provider/specifier";
 import { globMatches, policyReachesEnvironment, statementsReachingEnvironment } from "../../provider/scope";
-import { RELAY_PROXY_CONFIGURATION_TYPE } from "../../provider/wire";
+import { RELAY_PROXY_CONFIGURATION_TYPE, RELAY_PROXY_CONFIGURATIONS_TYPE } from "../../provider/wire";
 
 /**
  * The type token of a RelayProxyConfiguration (`pulumi-nodejs:dynamic/launchdarkly:RelayProxyConfiguration`), as
  * the provider's resource declares it: a `dynamic.Resource` with module `launchdarkly`.
  */
 export const RELAY_TYPE: string = RELAY_PROXY_CONFIGURATION_TYPE;
+
+/**
+ * The type token of a RelayProxyConfigurations fleet (`pulumi-nodejs:dynamic/launchdarkly:RelayProxyConfigurations`):
+ * many configurations in one resource, its `configs` input mapping a stable key to one configuration's inputs.
+ */
+export const RELAY_FLEET_TYPE: string = RELAY_PROXY_CONFIGURATIONS_TYPE;
 
 /** The production environment patterns the rules use unless configured otherwise. */
 export const DEFAULT_PRODUCTION_PATTERNS: readonly string[] = ["production", "prod*"];
@@ -57,9 +65,9 @@ export interface ProductionReach {
   patterns: string[];
 }
 
-/** Whether `args` describes a RelayProxyConfiguration. */
+/** Whether `args` describes a RelayProxyConfiguration or a RelayProxyConfigurations fleet. */
 export function isRelay(args: RelayLike): boolean {
-  return args.type === RELAY_TYPE;
+  return args.type === RELAY_TYPE || args.type === RELAY_FLEET_TYPE;
 }
 
 /**
@@ -134,7 +142,8 @@ export type RelayReach =
   | { status: "absent" }
   | { status: "unknown" };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A JSON object (not null, not a list), e.g. a configuration's inputs. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 

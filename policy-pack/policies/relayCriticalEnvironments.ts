@@ -7,7 +7,8 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { DAY_MS, parseDuration } from "../../provider/duration";
 import { parseGracePeriod } from "../../provider/rotation";
 import { RotationInput } from "../../provider/types";
-import { isRelay, plain, resolvedReach } from "../lib/relay";
+import { judgeConfigurations } from "../lib/configurations";
+import { plain, resolvedReach } from "../lib/relay";
 import {
   badConfig,
   criticalBadGracePeriod,
@@ -45,27 +46,27 @@ export const relayCriticalEnvironments: ResourceValidationPolicy = {
       allowMixed: booleanSetting("Allow a configuration that reaches critical environments to reach non-critical ones too.", false),
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (!isRelay(args)) return;
-    const reach = resolvedReach(args.props);
-    if (reach.status !== "resolved") return;
-    const critical = reach.environments.filter((e) => e.details.critical).map((e) => e.id);
-    if (critical.length === 0) return;
-    const config = args.getConfig<Required<RelayCriticalEnvironmentsConfig>>();
+  validateResource: (args, reportViolation) =>
+    judgeConfigurations(args, reportViolation, (relay, report) => {
+      const reach = resolvedReach(relay.props);
+      if (reach.status !== "resolved") return;
+      const critical = reach.environments.filter((e) => e.details.critical).map((e) => e.id);
+      if (critical.length === 0) return;
+      const config = args.getConfig<Required<RelayCriticalEnvironmentsConfig>>();
 
-    const rotation = plain<RotationInput | null>(args.props.rotation);
-    if (rotation === undefined || rotation === null) {
-      reportViolation(criticalNoRotation(critical));
-    } else {
-      const max = parseDuration(config.maxGracePeriod, { min: 0, max: 366 * DAY_MS });
-      const grace = rotation.gracePeriod ?? 0;
-      const parsed = parseGracePeriod(grace);
-      if (!max.ok) reportViolation(badConfig(NAME, "maxGracePeriod", config.maxGracePeriod, max.reason));
-      else if (!parsed.ok) reportViolation(criticalBadGracePeriod(parsed.reason, critical));
-      else if (parsed.ms > max.ms) reportViolation(criticalGracePeriodTooLong(grace, config.maxGracePeriod, critical));
-    }
+      const rotation = plain<RotationInput | null>(relay.props.rotation);
+      if (rotation === undefined || rotation === null) {
+        report(criticalNoRotation(critical));
+      } else {
+        const max = parseDuration(config.maxGracePeriod, { min: 0, max: 366 * DAY_MS });
+        const grace = rotation.gracePeriod ?? 0;
+        const parsed = parseGracePeriod(grace);
+        if (!max.ok) report(badConfig(NAME, "maxGracePeriod", config.maxGracePeriod, max.reason));
+        else if (!parsed.ok) report(criticalBadGracePeriod(parsed.reason, critical));
+        else if (parsed.ms > max.ms) report(criticalGracePeriodTooLong(grace, config.maxGracePeriod, critical));
+      }
 
-    const others = reach.environments.filter((e) => !e.details.critical).map((e) => e.id);
-    if (others.length > 0 && !config.allowMixed) reportViolation(criticalMixed(critical, others));
-  },
+      const others = reach.environments.filter((e) => !e.details.critical).map((e) => e.id);
+      if (others.length > 0 && !config.allowMixed) report(criticalMixed(critical, others));
+    }),
 };

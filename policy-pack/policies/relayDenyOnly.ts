@@ -4,7 +4,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { hasOnlyDenyStatements } from "../../provider/scope";
 import { denyOnly } from "../lib/messages";
-import { allowedNamesSetting, judgedRelay } from "../lib/settings";
+import { allowedNamesSetting, judgeUnexemptConfigurations } from "../lib/settings";
 
 /** Configuration of relay-deny-only. */
 export interface RelayDenyOnlyConfig {
@@ -24,11 +24,10 @@ export const relayDenyOnly: ResourceValidationPolicy = {
     'Add an allow statement for what the relay serves, e.g. { effect: "allow", resources: ' +
     '["proj/my-project:env/production"], actions: ["*"] }, or delete the configuration if it is unused.',
   configSchema: { properties: { allowedNames: allowedNamesSetting("may deny everything on purpose") } },
-  validateResource: (args, reportViolation) => {
-    const judged = judgedRelay(args);
-    // Judge only a policy whose every statement is well formed; relay-policy-well-formed reports the rest.
-    if (judged === null || !judged.complete) return;
-    const { name, statements } = judged;
-    if (hasOnlyDenyStatements(statements.map((s) => s.statement))) reportViolation(denyOnly(statements.length, name));
-  },
+  validateResource: (args, reportViolation) =>
+    judgeUnexemptConfigurations(args, reportViolation, ({ name, statements, complete }, report) => {
+      // Judge only a policy whose every statement is well formed; relay-policy-well-formed reports the rest.
+      if (!complete) return;
+      if (hasOnlyDenyStatements(statements.map((s) => s.statement))) report(denyOnly(statements.length, name));
+    }),
 };

@@ -7,7 +7,8 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { DAY_MS, parseDuration } from "../../provider/duration";
 import { keyAgeDays, parseGracePeriod, windowStart } from "../../provider/rotation";
 import { RotationInput } from "../../provider/types";
-import { analyzableStatements, isRelay, plain, PRODUCTION_PATTERNS_PROPERTY, productionStatements } from "../lib/relay";
+import { judgeConfigurations } from "../lib/configurations";
+import { analyzableStatements, plain, PRODUCTION_PATTERNS_PROPERTY, productionStatements } from "../lib/relay";
 import { badConfig, badGracePeriod, gracePeriodTooLong, keyTooOld, noGracePeriod, noRotation } from "../lib/messages";
 import { countSetting, stringSetting } from "../lib/settings";
 
@@ -46,37 +47,37 @@ export function createRelayKeyRotation(now: () => number = Date.now): ResourceVa
         productionPatterns: PRODUCTION_PATTERNS_PROPERTY,
       },
     },
-    validateResource: (args, reportViolation) => {
-      if (!isRelay(args)) return;
-      const config = args.getConfig<Required<RelayKeyRotationConfig>>();
-      const rotation = plain<RotationInput | null>(args.props.rotation);
-      if (rotation === undefined || rotation === null) {
-        reportViolation(noRotation());
-        return;
-      }
+    validateResource: (args, reportViolation) =>
+      judgeConfigurations(args, reportViolation, (relay, report) => {
+        const config = args.getConfig<Required<RelayKeyRotationConfig>>();
+        const rotation = plain<RotationInput | null>(relay.props.rotation);
+        if (rotation === undefined || rotation === null) {
+          report(noRotation());
+          return;
+        }
 
-      const start = typeof rotation.trigger === "string" ? windowStart(rotation.trigger) : undefined;
-      if (start !== undefined) {
-        const age = keyAgeDays(start, now());
-        if (age > config.maxKeyAgeDays) reportViolation(keyTooOld(age, config.maxKeyAgeDays, start));
-      }
+        const start = typeof rotation.trigger === "string" ? windowStart(rotation.trigger) : undefined;
+        if (start !== undefined) {
+          const age = keyAgeDays(start, now());
+          if (age > config.maxKeyAgeDays) report(keyTooOld(age, config.maxKeyAgeDays, start));
+        }
 
-      const { statements } = analyzableStatements(plain(args.props.policy));
-      const [reach] = productionStatements(statements, config.productionPatterns);
-      if (reach === undefined) return;
-      const max = parseDuration(config.maxGracePeriod, { min: 0, max: 366 * DAY_MS });
-      if (!max.ok) {
-        reportViolation(badConfig(NAME, "maxGracePeriod", config.maxGracePeriod, max.reason));
-        return;
-      }
-      const grace = rotation.gracePeriod ?? 0;
-      const parsed = parseGracePeriod(grace);
-      if (!parsed.ok) reportViolation(badGracePeriod(parsed.reason));
-      else if (parsed.ms === 0) reportViolation(noGracePeriod(reach.index, reach.patterns[0], config.maxGracePeriod));
-      else if (parsed.ms > max.ms) {
-        reportViolation(gracePeriodTooLong(grace, config.maxGracePeriod, reach.index, reach.patterns[0]));
-      }
-    },
+        const { statements } = analyzableStatements(plain(relay.props.policy));
+        const [reach] = productionStatements(statements, config.productionPatterns);
+        if (reach === undefined) return;
+        const max = parseDuration(config.maxGracePeriod, { min: 0, max: 366 * DAY_MS });
+        if (!max.ok) {
+          report(badConfig(NAME, "maxGracePeriod", config.maxGracePeriod, max.reason));
+          return;
+        }
+        const grace = rotation.gracePeriod ?? 0;
+        const parsed = parseGracePeriod(grace);
+        if (!parsed.ok) report(badGracePeriod(parsed.reason));
+        else if (parsed.ms === 0) report(noGracePeriod(reach.index, reach.patterns[0], config.maxGracePeriod));
+        else if (parsed.ms > max.ms) {
+          report(gracePeriodTooLong(grace, config.maxGracePeriod, reach.index, reach.patterns[0]));
+        }
+      }),
   };
 }
 

@@ -3,7 +3,8 @@
 // is absent or not known yet.
 
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { isRelay, resolvedReach } from "../lib/relay";
+import { judgeConfigurations } from "../lib/configurations";
+import { resolvedReach } from "../lib/relay";
 import { tooManyEnvironments } from "../lib/messages";
 import { countSetting } from "../lib/settings";
 
@@ -29,13 +30,13 @@ export const relayMaxReach: ResourceValidationPolicy = {
       maxEnvironments: countSetting("Most environments one configuration should reach in the account.", 10),
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (!isRelay(args)) return;
-    const reach = resolvedReach(args.props);
-    if (reach.status !== "resolved") return;
-    const { maxEnvironments } = args.getConfig<Required<RelayMaxReachConfig>>();
-    if (reach.environments.length > maxEnvironments) {
-      reportViolation(tooManyEnvironments(reach.environments.map((e) => e.id), maxEnvironments));
-    }
-  },
+  validateResource: (args, reportViolation) =>
+    judgeConfigurations(args, reportViolation, (relay, report) => {
+      const reach = resolvedReach(relay.props);
+      if (reach.status !== "resolved") return;
+      const { maxEnvironments } = args.getConfig<Required<RelayMaxReachConfig>>();
+      if (reach.environments.length > maxEnvironments) {
+        report(tooManyEnvironments(reach.environments.map((e) => e.id), maxEnvironments));
+      }
+    }),
 };

@@ -2,7 +2,8 @@
 // so relays are easy to find and to match with the stacks that own them.
 
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { isRelay, plain } from "../lib/relay";
+import { judgeConfigurations } from "../lib/configurations";
+import { plain } from "../lib/relay";
 import { badConfig, nameMismatch } from "../lib/messages";
 import { stringSetting } from "../lib/settings";
 
@@ -37,18 +38,18 @@ export const relayNameConvention: ResourceValidationPolicy = {
       namePattern: stringSetting("JavaScript regular expression that the LaunchDarkly name must match.", "^[a-z0-9][a-z0-9-]*$"),
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (!isRelay(args)) return;
-    const { namePattern } = args.getConfig<Required<RelayNameConventionConfig>>();
-    const name = plain(args.props.name);
-    if (typeof name !== "string") return; // relay-policy-well-formed reports a missing or non-string name
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(namePattern);
-    } catch (err) {
-      reportViolation(badConfig(NAME, "namePattern", namePattern, (err as Error).message));
-      return;
-    }
-    if (!pattern.test(name)) reportViolation(nameMismatch(name, namePattern, slug(name, pattern)));
-  },
+  validateResource: (args, reportViolation) =>
+    judgeConfigurations(args, reportViolation, (relay, report) => {
+      const { namePattern } = args.getConfig<Required<RelayNameConventionConfig>>();
+      const name = plain(relay.props.name);
+      if (typeof name !== "string") return; // relay-policy-well-formed reports a missing or non-string name
+      let pattern: RegExp;
+      try {
+        pattern = new RegExp(namePattern);
+      } catch (err) {
+        report(badConfig(NAME, "namePattern", namePattern, (err as Error).message));
+        return;
+      }
+      if (!pattern.test(name)) report(nameMismatch(name, namePattern, slug(name, pattern)));
+    }),
 };

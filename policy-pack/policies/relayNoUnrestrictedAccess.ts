@@ -4,7 +4,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { unrestrictedStatements } from "../../provider/scope";
 import { unrestrictedAccess } from "../lib/messages";
-import { allowedNamesSetting, judgedRelay } from "../lib/settings";
+import { allowedNamesSetting, judgeUnexemptConfigurations } from "../lib/settings";
 
 /** Configuration of relay-no-unrestricted-access. */
 export interface RelayNoUnrestrictedAccessConfig {
@@ -25,13 +25,11 @@ export const relayNoUnrestrictedAccess: ResourceValidationPolicy = {
     'environments the relay serves, e.g. "proj/my-project:env/production"; or list the configuration name in ' +
     "allowedNames if an account-wide relay is intended.",
   configSchema: { properties: { allowedNames: allowedNamesSetting("may grant unrestricted access") } },
-  validateResource: (args, reportViolation) => {
-    const judged = judgedRelay(args);
-    if (judged === null) return;
-    const { name, statements } = judged;
-    for (const k of unrestrictedStatements(statements.map((s) => s.statement))) {
-      const { index, statement } = statements[k];
-      reportViolation(unrestrictedAccess(index, statement, name));
-    }
-  },
+  validateResource: (args, reportViolation) =>
+    judgeUnexemptConfigurations(args, reportViolation, ({ name, statements }, report) => {
+      for (const k of unrestrictedStatements(statements.map((s) => s.statement))) {
+        const { index, statement } = statements[k];
+        report(unrestrictedAccess(index, statement, name));
+      }
+    }),
 };

@@ -6,7 +6,8 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateInputs } from "../../provider/inputs";
 import { validatePolicy } from "../../provider/policy";
-import { isRelay, plain, RelayLike, RESOLVED_REACH_KEYS } from "../lib/relay";
+import { judgeConfigurations } from "../lib/configurations";
+import { plain, RelayLike, RESOLVED_REACH_KEYS } from "../lib/relay";
 import { malformedInput } from "../lib/messages";
 import { booleanSetting } from "../lib/settings";
 
@@ -42,12 +43,12 @@ export const relayPolicyWellFormed: ResourceValidationPolicy = {
       checkAllInputs: booleanSetting("Also validate name, comment and rotation with the provider's validateInputs, not only policy.", true),
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (!isRelay(args)) return;
-    const { checkAllInputs } = args.getConfig<Required<RelayPolicyWellFormedConfig>>();
-    const failures = checkAllInputs
-      ? validateInputs(programInputs(args.props))
-      : validatePolicy(plain(args.props.policy));
-    for (const { property, reason } of failures) reportViolation(malformedInput(property, reason));
-  },
+  validateResource: (args, reportViolation) =>
+    judgeConfigurations(args, reportViolation, (relay, report) => {
+      const { checkAllInputs } = args.getConfig<Required<RelayPolicyWellFormedConfig>>();
+      const failures = checkAllInputs
+        ? validateInputs(programInputs(relay.props))
+        : validatePolicy(plain(relay.props.policy));
+      for (const { property, reason } of failures) report(malformedInput(property, reason));
+    }),
 };

@@ -7,10 +7,10 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { formatResourceSpecifier, parseResourceSpecifier } from "../../provider/specifier";
 import { reachedEnvironments, statementReachesEnvironment, statementsReachingEnvironment } from "../../provider/scope";
 import { Statement } from "../../provider/types";
+import { judgeConfigurations } from "../lib/configurations";
 import {
   analyzableStatements,
   IndexedStatement,
-  isRelay,
   plain,
   PRODUCTION_PATTERNS_PROPERTY,
   ProductionEnvironment,
@@ -140,20 +140,20 @@ export const relayProductionScope: ResourceValidationPolicy = {
       },
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (!isRelay(args)) return;
-    const { productionPatterns, criticalIsProduction } = args.getConfig<Required<RelayProductionScopeConfig>>();
-    const { statements } = analyzableStatements(plain(args.props.policy));
-    const reach = resolvedReach(args.props);
-    if (reach.status === "resolved") {
-      const production = productionEnvironments(reach.environments, productionPatterns, criticalIsProduction);
-      reachedViolations(statements, production).forEach((message) => reportViolation(message));
-      return;
-    }
-    // Reach absent or not known yet: the static analysis, which over-approximates.
-    const byIndex = new Map(statements.map((s) => [s.index, s.statement]));
-    for (const { index, patterns } of productionStatements(statements, productionPatterns)) {
-      violations(index, byIndex.get(index)!, patterns).forEach((message) => reportViolation(message));
-    }
-  },
+  validateResource: (args, reportViolation) =>
+    judgeConfigurations(args, reportViolation, (relay, report) => {
+      const { productionPatterns, criticalIsProduction } = args.getConfig<Required<RelayProductionScopeConfig>>();
+      const { statements } = analyzableStatements(plain(relay.props.policy));
+      const reach = resolvedReach(relay.props);
+      if (reach.status === "resolved") {
+        const production = productionEnvironments(reach.environments, productionPatterns, criticalIsProduction);
+        reachedViolations(statements, production).forEach((message) => report(message));
+        return;
+      }
+      // Reach absent or not known yet: the static analysis, which over-approximates.
+      const byIndex = new Map(statements.map((s) => [s.index, s.statement]));
+      for (const { index, patterns } of productionStatements(statements, productionPatterns)) {
+        violations(index, byIndex.get(index)!, patterns).forEach((message) => report(message));
+      }
+    }),
 };

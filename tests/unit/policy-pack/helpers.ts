@@ -1,7 +1,8 @@
 // Test helpers for the policy pack: a passing baseline() RelayProxyConfiguration, a resolved reach as the
 // provider's `check` adds it (reachOf), fake validation args that behave like the policy SDK's (props behind its
 // unknown-checking proxy, config = schema defaults + overrides, as the engine reconciles it), a violation
-// collector, and assertHasViolation / assertNoViolations.
+// collector, assertHasViolation / assertNoViolations, and running a rule on a RelayProxyConfigurations fleet
+// (runFleetPolicy, assertJudgedPerEntry).
 
 import {
   Policy,
@@ -14,7 +15,7 @@ import {
   StackValidationPolicy,
   unknownCheckingProxy,
 } from "@pulumi/policy";
-import { RELAY_TYPE } from "../../../policy-pack/lib/relay";
+import { RELAY_FLEET_TYPE, RELAY_TYPE } from "../../../policy-pack/lib/relay";
 import { ReachedEnvironment, RelayInputs, ResolvedReach } from "../../../provider/types";
 
 /** The unknown-string sentinel the engine sends for a value not known during preview. */
@@ -197,4 +198,42 @@ export function assertNoViolations(
   opts: RunOptions = {},
 ): void {
   expect(runResourcePolicy(policy, props, opts).map((v) => v.message)).toEqual([]);
+}
+
+/** The inputs of a RelayProxyConfigurations fleet whose `configs` is `configs` (key → one configuration's inputs). */
+export function fleetOf(configs: unknown): Record<string, unknown> {
+  return { configs };
+}
+
+/** Runs a resource rule on a RelayProxyConfigurations fleet whose `configs` is `configs`. */
+export function runFleetPolicy(
+  policy: ResourceValidationPolicy,
+  configs: unknown,
+  opts: Omit<RunOptions, "type"> = {},
+): Violation[] {
+  return runResourcePolicy(policy, fleetOf(configs), { ...opts, type: RELAY_FLEET_TYPE });
+}
+
+/** The key of the passing entry in assertJudgedPerEntry's fleet (sorts before BAD_KEY). */
+export const GOOD_KEY = "edge-good";
+/** The key of the violating entry in assertJudgedPerEntry's fleet. */
+export const BAD_KEY = "web-bad";
+
+/**
+ * Asserts the rule judges a fleet entry by entry: `bad` as a RelayProxyConfiguration gets violations and `good`
+ * none; a fleet holding both (keys GOOD_KEY, BAD_KEY) gets exactly `bad`'s messages, each prefixed with
+ * `configs["web-bad"]: `. Returns the fleet's violations.
+ */
+export function assertJudgedPerEntry(
+  policy: ResourceValidationPolicy,
+  bad: Record<string, unknown>,
+  opts: Omit<RunOptions, "type"> = {},
+  good: Record<string, unknown> = baseline() as unknown as Record<string, unknown>,
+): Violation[] {
+  const single = runResourcePolicy(policy, bad, opts).map((v) => v.message);
+  expect(single.length).toBeGreaterThan(0);
+  expect(runResourcePolicy(policy, good, opts)).toEqual([]);
+  const fleet = runFleetPolicy(policy, { [GOOD_KEY]: good, [BAD_KEY]: bad }, opts);
+  expect(fleet.map((v) => v.message)).toEqual(single.map((message) => `configs["${BAD_KEY}"]: ${message}`));
+  return fleet;
 }

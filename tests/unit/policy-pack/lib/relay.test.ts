@@ -6,6 +6,7 @@ import {
   analyzableStatements,
   isRelay,
   plain,
+  RELAY_FLEET_TYPE,
   productionEnvironments,
   productionStatements,
   RELAY_TYPE,
@@ -20,6 +21,11 @@ const allow = (...resources: string[]): Statement => ({ effect: "allow", resourc
 describe("isRelay", () => {
   it("uses the provider's type token", () => {
     expect(RELAY_TYPE).toBe("pulumi-nodejs:dynamic/launchdarkly:RelayProxyConfiguration");
+  });
+
+  it("knows the fleet's type token, from the provider", () => {
+    expect(RELAY_FLEET_TYPE).toBe("pulumi-nodejs:dynamic/launchdarkly:RelayProxyConfigurations");
+    expect(isRelay({ type: RELAY_FLEET_TYPE, props: {} })).toBe(true);
   });
 
   it.each<[string, boolean]>([

@@ -6,9 +6,11 @@ import { relayCriticalEnvironments as rule } from "../../../../policy-pack/polic
 import { Statement } from "../../../../provider/types";
 import {
   assertHasViolation,
+  assertJudgedPerEntry,
   assertNoViolations,
   baseline as inputs,
   reachOf,
+  runFleetPolicy,
   runResourcePolicy,
   UNKNOWN,
 } from "../helpers";
@@ -134,5 +136,35 @@ describe("relay-critical-environments", () => {
       expect(message).not.toContain("comment-value-91bc");
       expect(message).not.toContain("Production"); // the environment's name: messages use reach strings only
     }
+  });
+});
+
+describe("relay-critical-environments in a RelayProxyConfigurations fleet", () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ["no rotation", withInputs({ rotation: undefined }), 'the configuration reaches the critical environment "proj/checkout:env/production", but rotation'],
+    ["a gracePeriod above maxGracePeriod", withInputs({ rotation: { trigger: "t1", gracePeriod: "25h" } }), 'rotation.gracePeriod "25h"'],
+    ["critical and non-critical environments", withInputs(mixed), 'the configuration reaches the critical environment "proj/checkout:env/production" and also'],
+  ])("reports only the entry with %s, naming it", (_title, bad, fragment) => {
+    const violations = assertJudgedPerEntry(rule, bad, {}, baseline());
+    expect(violations).toHaveLength(1);
+    expect(violations[0].message.startsWith(`configs["web-bad"]: ${fragment}`)).toBe(true);
+  });
+
+  it("uses allowMixed and maxGracePeriod from config for every entry", () => {
+    expect(runFleetPolicy(rule, { a: withInputs(mixed), b: withInputs(mixed) }, { config: { allowMixed: true } })).toEqual([]);
+    const bad = withInputs({ rotation: { trigger: "t1", gracePeriod: "2h" } });
+    expect(assertJudgedPerEntry(rule, bad, { config: { maxGracePeriod: "1h" } }, baseline())).toHaveLength(1);
+  });
+
+  it("is silent for an entry whose reach is unknown at preview, and judges the others", () => {
+    const configs = {
+      pending: withInputs({ reach: UNKNOWN, reachDetails: UNKNOWN, rotation: UNKNOWN }),
+      unrotated: withInputs({ rotation: undefined }),
+    };
+    expect(runFleetPolicy(rule, configs).map((v) => v.message.split(":")[0])).toEqual(['configs["unrotated"]']);
+  });
+
+  it("says nothing while the configs map is unknown at preview", () => {
+    expect(runFleetPolicy(rule, UNKNOWN)).toEqual([]);
   });
 });

@@ -2,7 +2,15 @@
 
 import { relayDenyOnly as rule } from "../../../../policy-pack/policies/relayDenyOnly";
 import { Statement } from "../../../../provider/types";
-import { assertHasViolation, assertNoViolations, baseline, withInputs } from "../helpers";
+import {
+  assertHasViolation,
+  assertJudgedPerEntry,
+  assertNoViolations,
+  baseline,
+  runFleetPolicy,
+  UNKNOWN,
+  withInputs,
+} from "../helpers";
 
 const deny = (resource: string): Statement => ({ effect: "deny", resources: [resource], actions: ["*"] });
 
@@ -33,5 +41,32 @@ describe("relay-deny-only", () => {
     ["a policy that is not a list", "deny"],
   ])("leaves %s to relay-policy-well-formed", (_title, policy) => {
     assertNoViolations(rule, withInputs({ policy }));
+  });
+});
+
+describe("relay-deny-only in a RelayProxyConfigurations fleet", () => {
+  it("reports only the deny-only entry, naming it and its name", () => {
+    const violations = assertJudgedPerEntry(rule, withInputs({ name: "parked", policy: [deny("proj/*:env/*")] }));
+    expect(violations).toHaveLength(1);
+    expect(violations[0].message).toMatch(/^configs\["web-bad"\]: policy\[0\] denies/);
+    expect(violations[0].message).toContain('add "parked" to allowedNames');
+  });
+
+  it("honours allowedNames entry by entry, by each entry's name", () => {
+    const configs = {
+      parked: withInputs({ name: "parked", policy: [deny("proj/*:env/*")] }),
+      lost: withInputs({ name: "lost-allow", policy: [deny("proj/a:env/*"), deny("proj/b:env/*")] }),
+    };
+    const violations = runFleetPolicy(rule, configs, { config: { allowedNames: ["parked"] } });
+    expect(violations.map((v) => v.message)).toEqual([expect.stringMatching(/^configs\["lost"\]: all 2 statements/)]);
+    expect(runFleetPolicy(rule, configs, { config: { allowedNames: ["parked", "lost-allow"] } })).toEqual([]);
+  });
+
+  it("leaves an entry's malformed policy to relay-policy-well-formed", () => {
+    expect(runFleetPolicy(rule, { empty: withInputs({ policy: [] }), good: baseline() })).toEqual([]);
+  });
+
+  it("says nothing while the configs map is unknown at preview", () => {
+    expect(runFleetPolicy(rule, UNKNOWN)).toEqual([]);
   });
 });

@@ -4,7 +4,16 @@ import { createRelayKeyRotation, relayKeyRotation } from "../../../../policy-pac
 import { DAY_MS } from "../../../../provider/duration";
 import { rotationWindow } from "../../../../provider/rotation";
 import { Statement } from "../../../../provider/types";
-import { assertHasViolation, assertNoViolations, baseline, runResourcePolicy, withInputs } from "../helpers";
+import {
+  assertHasViolation,
+  assertJudgedPerEntry,
+  assertNoViolations,
+  baseline,
+  runFleetPolicy,
+  runResourcePolicy,
+  UNKNOWN,
+  withInputs,
+} from "../helpers";
 
 const NOW = Date.UTC(2025, 5, 1);
 const rule = createRelayKeyRotation(() => NOW);
@@ -101,5 +110,31 @@ describe("relay-key-rotation", () => {
       const trigger = rotationWindow("7d", NOW - 200 * DAY_MS);
       expect(runResourcePolicy(rule, withInputs({ policy: testOnly, rotation: { trigger } }))).toHaveLength(1);
     });
+  });
+});
+
+describe("relay-key-rotation in a RelayProxyConfigurations fleet", () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ["no rotation", withInputs({ rotation: undefined }), "rotation is not configured"],
+    ["no grace period while reaching production", withInputs({ rotation: { trigger: "t1" } }), "rotation.gracePeriod is 0 or unset, but policy[0]"],
+    ["a gracePeriod above maxGracePeriod", withInputs({ rotation: { trigger: "t1", gracePeriod: "25h" } }), 'rotation.gracePeriod "25h"'],
+    [
+      "a window older than maxKeyAgeDays",
+      withInputs({ rotation: { trigger: rotationWindow("30d", NOW - 120 * DAY_MS), gracePeriod: "1h" } }),
+      "rotation.trigger is a rotationWindow trigger",
+    ],
+  ])("reports only the entry with %s, naming it", (_title, bad, fragment) => {
+    const violations = assertJudgedPerEntry(rule, bad);
+    expect(violations).toHaveLength(1);
+    expect(violations[0].message.startsWith(`configs["web-bad"]: ${fragment}`)).toBe(true);
+  });
+
+  it("uses maxGracePeriod from config for every entry", () => {
+    const bad = withInputs({ rotation: { trigger: "t1", gracePeriod: "2h" } });
+    expect(assertJudgedPerEntry(rule, bad, { config: { maxGracePeriod: "1h" } })).toHaveLength(1);
+  });
+
+  it("says nothing while the configs map is unknown at preview", () => {
+    expect(runFleetPolicy(rule, UNKNOWN)).toEqual([]);
   });
 });

@@ -4,7 +4,16 @@
 
 import { relayMaxReach as rule } from "../../../../policy-pack/policies/relayMaxReach";
 import { Statement } from "../../../../provider/types";
-import { assertHasViolation, assertNoViolations, baseline as inputs, reachOf, runResourcePolicy, UNKNOWN } from "../helpers";
+import {
+  assertHasViolation,
+  assertJudgedPerEntry,
+  assertNoViolations,
+  baseline as inputs,
+  reachOf,
+  runFleetPolicy,
+  runResourcePolicy,
+  UNKNOWN,
+} from "../helpers";
 
 const allow = (...resources: string[]): Statement => ({ effect: "allow", resources, actions: ["*"] });
 
@@ -69,5 +78,27 @@ describe("relay-max-reach", () => {
     const props = withInputs(everything(6));
     expect(runResourcePolicy(rule, props)).toHaveLength(1);
     assertNoViolations(rule, { ...props, ...reach });
+  });
+});
+
+describe("relay-max-reach in a RelayProxyConfigurations fleet", () => {
+  it("reports only the entry reaching too many environments, naming it", () => {
+    const violations = assertJudgedPerEntry(rule, withInputs(everything(6)), {}, baseline());
+    expect(violations).toHaveLength(1);
+    expect(violations[0].message).toMatch(/^configs\["web-bad"\]: the configuration reaches 12 environments/);
+  });
+
+  it("uses maxEnvironments from config for every entry", () => {
+    const violations = assertJudgedPerEntry(rule, withInputs(everything(2)), { config: { maxEnvironments: 3 } }, baseline());
+    expect(violations).toHaveLength(1);
+  });
+
+  it("is silent for an entry whose reach is unknown at preview, and judges the others", () => {
+    const configs = { pending: withInputs({ ...everything(6), reach: UNKNOWN }), wide: withInputs(everything(6)) };
+    expect(runFleetPolicy(rule, configs).map((v) => v.message.split(":")[0])).toEqual(['configs["wide"]']);
+  });
+
+  it("says nothing while the configs map is unknown at preview", () => {
+    expect(runFleetPolicy(rule, UNKNOWN)).toEqual([]);
   });
 });

@@ -1,7 +1,17 @@
 // Tests for policy-pack/policies/relayNameConvention.ts.
 
+import { UnknownValueError } from "@pulumi/policy";
 import { relayNameConvention as rule } from "../../../../policy-pack/policies/relayNameConvention";
-import { assertHasViolation, assertNoViolations, baseline, runResourcePolicy, withInputs } from "../helpers";
+import {
+  assertHasViolation,
+  assertJudgedPerEntry,
+  assertNoViolations,
+  baseline,
+  runFleetPolicy,
+  runResourcePolicy,
+  UNKNOWN,
+  withInputs,
+} from "../helpers";
 
 describe("relay-name-convention", () => {
   it("passes the baseline", () => {
@@ -37,5 +47,28 @@ describe("relay-name-convention", () => {
 
   it("leaves a non-string name to relay-policy-well-formed", () => {
     expect(runResourcePolicy(rule, withInputs({ name: 42 }))).toEqual([]);
+  });
+});
+
+describe("relay-name-convention in a RelayProxyConfigurations fleet", () => {
+  it("reports only the entry with a bad name, naming it", () => {
+    const violations = assertJudgedPerEntry(rule, withInputs({ name: "Checkout Production" }));
+    expect(violations).toHaveLength(1);
+    expect(violations[0].message).toMatch(/^configs\["web-bad"\]: name "Checkout Production" does not match/);
+  });
+
+  it("uses namePattern from config for every entry", () => {
+    const violations = assertJudgedPerEntry(rule, withInputs({ name: "checkout" }), { config: { namePattern: "^checkout-" } });
+    expect(violations).toHaveLength(1);
+  });
+
+  it("raises the SDK's UnknownValueError for an entry's name unknown at preview, naming its path", () => {
+    const configs = { a: withInputs({ name: "checkout" }), b: withInputs({ name: UNKNOWN }) };
+    expect(() => runResourcePolicy(rule, withInputs({ name: UNKNOWN }))).toThrow(UnknownValueError);
+    expect(() => runFleetPolicy(rule, configs)).toThrow(/\.configs\.b\.name can't be known during preview/);
+  });
+
+  it("says nothing while the configs map is unknown at preview", () => {
+    expect(runFleetPolicy(rule, UNKNOWN)).toEqual([]);
   });
 });

@@ -2,7 +2,16 @@
 
 import { relayNoUnrestrictedAccess as rule } from "../../../../policy-pack/policies/relayNoUnrestrictedAccess";
 import { Statement } from "../../../../provider/types";
-import { assertHasViolation, assertNoViolations, baseline, runResourcePolicy, withInputs } from "../helpers";
+import {
+  assertHasViolation,
+  assertJudgedPerEntry,
+  assertNoViolations,
+  baseline,
+  runFleetPolicy,
+  runResourcePolicy,
+  UNKNOWN,
+  withInputs,
+} from "../helpers";
 
 const withStatement = (statement: Statement) => withInputs({ policy: [baseline().policy[0], statement] });
 
@@ -52,5 +61,37 @@ describe("relay-no-unrestricted-access", () => {
   it("ignores other resource types", () => {
     const props = withInputs({ policy: [{ effect: "allow", resources: ["proj/*:env/*"], actions: ["*"] }] });
     assertNoViolations(rule, props, { type: "aws:s3/bucket:Bucket" });
+  });
+});
+
+describe("relay-no-unrestricted-access in a RelayProxyConfigurations fleet", () => {
+  const unrestricted: Statement = { effect: "allow", resources: ["proj/*:env/*"], actions: ["*"] };
+
+  it("reports only the unrestricted entry, naming it and its name", () => {
+    const violations = assertJudgedPerEntry(rule, withInputs({ name: "fleet", policy: [unrestricted] }));
+    expect(violations).toHaveLength(1);
+    expect(violations[0].message).toMatch(/^configs\["web-bad"\]: policy\[0\] allows every action in every project/);
+    expect(violations[0].message).toContain('add "fleet" to allowedNames');
+  });
+
+  it("reports each unrestricted statement of an entry", () => {
+    const props = withInputs({ policy: [unrestricted, baseline().policy[0], unrestricted] });
+    const violations = assertJudgedPerEntry(rule, props);
+    expect(violations.map((v) => v.message.split(" ").slice(0, 2).join(" "))).toEqual(['configs["web-bad"]: policy[0]', 'configs["web-bad"]: policy[2]']);
+  });
+
+  it("honours allowedNames entry by entry, by each entry's name", () => {
+    const configs = {
+      central: withInputs({ name: "fleet", policy: [unrestricted] }),
+      team: withInputs({ name: "team-relay", policy: [unrestricted] }),
+    };
+    expect(runFleetPolicy(rule, configs).map((v) => v.message.split(":")[0])).toEqual(['configs["central"]', 'configs["team"]']);
+    const violations = runFleetPolicy(rule, configs, { config: { allowedNames: ["fleet"] } });
+    expect(violations.map((v) => v.message.split(":")[0])).toEqual(['configs["team"]']);
+    expect(runFleetPolicy(rule, configs, { config: { allowedNames: ["fleet", "team-relay"] } })).toEqual([]);
+  });
+
+  it("says nothing while the configs map is unknown at preview", () => {
+    expect(runFleetPolicy(rule, UNKNOWN)).toEqual([]);
   });
 });

@@ -3,9 +3,11 @@
 import { relayPolicyWellFormed as rule } from "../../../../policy-pack/policies/relayPolicyWellFormed";
 import {
   assertHasViolation,
+  assertJudgedPerEntry,
   assertNoViolations,
   baseline,
   reachOf,
+  runFleetPolicy,
   runResourcePolicy,
   UNKNOWN,
   withInputs,
@@ -66,5 +68,34 @@ describe("relay-policy-well-formed", () => {
       const props = withInputs({ name: " ", reach: UNKNOWN, reachDetails: UNKNOWN });
       expect(runResourcePolicy(rule, props).map((v) => v.message.split(":")[0])).toEqual(["name"]);
     });
+  });
+});
+
+describe("relay-policy-well-formed in a RelayProxyConfigurations fleet", () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ["an unparsable specifier", withStatement({ ...ok, resources: ["proj/a:env"] }), "policy[1].resources[0]:"],
+    ["an empty policy", withInputs({ policy: [] }), "policy:"],
+    ["a blank name", withInputs({ name: " " }), "name:"],
+    ["an unknown input", { ...withInputs({}), labels: ["x"] }, "labels:"],
+  ])("reports only the entry with %s, naming it", (_title, bad, property) => {
+    const violations = assertJudgedPerEntry(rule, bad);
+    expect(violations).toHaveLength(1);
+    expect(violations[0].message.startsWith(`configs["web-bad"]: ${property}`)).toBe(true);
+  });
+
+  it("checks only policy with checkAllInputs false, in every entry", () => {
+    const configs = { blank: withInputs({ name: " " }), bad: withStatement({ ...ok, effect: "permit" }) };
+    const messages = runFleetPolicy(rule, configs, { config: { checkAllInputs: false } }).map((v) => v.message);
+    expect(messages).toEqual([expect.stringMatching(/^configs\["bad"\]: policy\[1\]\.effect:/)]);
+  });
+
+  it("leaves each entry's resolved reach out, even when unknown at preview", () => {
+    const reach = reachOf({ "proj/checkout:env/production": true });
+    const configs = { known: withInputs(reach), pending: withInputs({ reach: UNKNOWN, reachDetails: UNKNOWN }) };
+    expect(runFleetPolicy(rule, configs)).toEqual([]);
+  });
+
+  it("says nothing while the configs map is unknown at preview", () => {
+    expect(runFleetPolicy(rule, UNKNOWN)).toEqual([]);
   });
 });

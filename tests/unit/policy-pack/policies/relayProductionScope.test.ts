@@ -4,9 +4,11 @@ import { relayProductionScope as rule } from "../../../../policy-pack/policies/r
 import { Statement } from "../../../../provider/types";
 import {
   assertHasViolation,
+  assertJudgedPerEntry,
   assertNoViolations,
   baseline,
   reachOf,
+  runFleetPolicy,
   runResourcePolicy,
   UNKNOWN,
   withInputs,
@@ -191,5 +193,44 @@ describe("relay-production-scope", () => {
       const props = { ...withPolicy(...policy), ...reach };
       assertHasViolation(rule, props, ["policy[0].resources[0]", 'reaches production environments (pattern "production")']);
     });
+  });
+});
+
+describe("relay-production-scope in a RelayProxyConfigurations fleet", () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ["a project glob reaching production", withPolicy(allow("proj/*:env/production")), 'policy[0].resources[0] "proj/*:env/production"'],
+    ["a notResources statement reaching production", withPolicy(allowExcept("proj/*:env/test")), "policy[0] uses notResources"],
+    [
+      // Account: checkout {production*, test}, web {production*, test}.
+      "a project glob reaching resolved production environments",
+      withInputs({
+        policy: [allow("proj/*:env/production")],
+        ...reachOf({ "proj/checkout:env/production": true, "proj/web:env/production": true }),
+      }),
+      'policy[0].resources[0] "proj/*:env/production" reaches the production environments',
+    ],
+  ])("reports only the entry with %s, naming it", (_title, bad, fragment) => {
+    const violations = assertJudgedPerEntry(rule, bad);
+    expect(violations).toHaveLength(1);
+    expect(violations[0].message.startsWith(`configs["web-bad"]: ${fragment}`)).toBe(true);
+  });
+
+  it("uses productionPatterns from config for every entry", () => {
+    const violations = assertJudgedPerEntry(rule, withPolicy(allow("proj/*:env/live")), { config: { productionPatterns: ["live"] } });
+    expect(violations).toHaveLength(1);
+  });
+
+  it("reads each entry's own resolved reach, falling back to the static analysis where it is unknown", () => {
+    // Account: search {dev, test}: proj/*:env/* reaches no production environment there.
+    const policy = [allow("proj/*:env/*")];
+    const configs = {
+      pending: { ...withPolicy(...policy), reach: UNKNOWN, reachDetails: UNKNOWN },
+      resolved: withInputs({ policy, ...reachOf({ "proj/search:env/dev": false, "proj/search:env/test": false }) }),
+    };
+    expect(runFleetPolicy(rule, configs).map((v) => v.message.split(" ")[0])).toEqual(['configs["pending"]:']);
+  });
+
+  it("says nothing while the configs map is unknown at preview", () => {
+    expect(runFleetPolicy(rule, UNKNOWN)).toEqual([]);
   });
 });
