@@ -3,6 +3,7 @@
 // stack's state holding exactly the configurations LaunchDarkly holds, keys encrypted; the next up finishes;
 // destroy leaves nothing.
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { countCalls, createRelayStack, RelayStack } from "./support/relay-stack";
 
 const CONFIGS = "/api/v2/account/relay-auto-configs";
@@ -88,6 +89,16 @@ describe("RelayProxyConfigurations (a fleet in one resource)", () => {
     expect(await recordedIds()).toEqual(await live());
     expect((await live()).length).toBe(6);
   }, 240000);
+
+  it("the policy pack judges every entry, naming the one that is too broad", async () => {
+    const wide = { name: "relay-wide", policy: [{ effect: "allow", resources: ["proj/*:env/*"], actions: ["*"] }] };
+    await t.setRelays({ development: entry("development"), wide });
+    const preview = await t.env.cli(["preview", "--policy-pack", path.join(__dirname, "..", "..", "policy-pack")]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.stdout).toContain("relay-no-unrestricted-access");
+    expect(preview.stdout).toContain('configs["wide"]');
+    expect(preview.stdout).not.toContain('configs["development"]');
+  }, 180000);
 
   it("destroy deletes every entry", async () => {
     const destroy = await t.env.stack.destroy({ color: "never" });
