@@ -19,6 +19,8 @@ export interface CliOptions {
   dataDir?: string;
   token?: string;
   readerToken?: string;
+  /** A writer token accepted only as an OAuth token (`Authorization: Bearer …`). */
+  oauthToken?: string;
   control: boolean;
   rateLimit?: number;
   latencyMs: number;
@@ -42,6 +44,7 @@ export const USAGE = `usage: node dist/emulator/cli.js [options]
   --data-dir <dir>        keep data in <dir>/relay-auto-configs.json         (env EMULATOR_DATA_DIR, default memory)
   --token <t>             writer API token                                   (env EMULATOR_TOKEN, default ${DEFAULT_DEV_TOKEN})
   --reader-token <t>      read-only API token                                (env EMULATOR_READER_TOKEN)
+  --oauth-token <t>       writer OAuth token, accepted as "Bearer <t>"       (env EMULATOR_OAUTH_TOKEN)
   --control               enable the /__emulator test control API            (env EMULATOR_CONTROL=1)
   --rate-limit <n>        requests per token per route per 10 s              (env EMULATOR_RATE_LIMIT)
   --latency <ms>          added latency per request                          (env EMULATOR_LATENCY_MS)
@@ -63,6 +66,7 @@ const FLAGS = {
   "data-dir": { type: "string" },
   token: { type: "string" },
   "reader-token": { type: "string" },
+  "oauth-token": { type: "string" },
   "rate-limit": { type: "string" },
   latency: { type: "string" },
   "fault-seed": { type: "string" },
@@ -108,9 +112,11 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
   const dataDir = pick("data-dir", "EMULATOR_DATA_DIR");
   const token = pick("token", "EMULATOR_TOKEN");
   const readerToken = pick("reader-token", "EMULATOR_READER_TOKEN");
+  const oauthToken = pick("oauth-token", "EMULATOR_OAUTH_TOKEN");
   if (dataDir !== undefined) options.dataDir = dataDir;
   if (token !== undefined) options.token = token;
   if (readerToken !== undefined) options.readerToken = readerToken;
+  if (oauthToken !== undefined) options.oauthToken = oauthToken;
   if (rateLimit !== undefined) options.rateLimit = integer("--rate-limit", rateLimit, 1);
   if (seed !== undefined) options.faultSeed = integer("--fault-seed", seed, 0);
   const accountFile = pick("account", "EMULATOR_ACCOUNT");
@@ -149,6 +155,7 @@ export async function run(options: CliOptions, print: (line: string) => void): P
   const account = options.accountFile === undefined ? undefined : readAccountFile(options.accountFile);
   const tokens: TokenSpec[] = [{ token: options.token ?? DEFAULT_DEV_TOKEN, role: "writer" }];
   if (options.readerToken !== undefined) tokens.push({ token: options.readerToken, role: "reader" });
+  if (options.oauthToken !== undefined) tokens.push({ token: options.oauthToken, role: "writer", kind: "oauth" });
   const tls = options.tls ? await generateLocalCertificate() : undefined;
   const running = await start({
     tls,

@@ -21,8 +21,8 @@ describe("parseArgs", () => {
 
   it("reads every flag, in both --flag value and --flag=value forms", () => {
     expect(
-      parseArgs(["--port", "0", "--data-dir=/tmp/d", "--token", "w", "--reader-token=r", "--control", "--rate-limit", "5", "--latency=20", "--fault-seed", "3", "--validate-responses", "--tls", "--verbose"]),
-    ).toEqual({ port: 0, dataDir: "/tmp/d", token: "w", readerToken: "r", control: true, rateLimit: 5, latencyMs: 20, faultSeed: 3, validateResponses: true, tls: true, verbose: true, help: false });
+      parseArgs(["--port", "0", "--data-dir=/tmp/d", "--token", "w", "--reader-token=r", "--oauth-token", "o", "--control", "--rate-limit", "5", "--latency=20", "--fault-seed", "3", "--validate-responses", "--tls", "--verbose"]),
+    ).toEqual({ port: 0, dataDir: "/tmp/d", token: "w", readerToken: "r", oauthToken: "o", control: true, rateLimit: 5, latencyMs: 20, faultSeed: 3, validateResponses: true, tls: true, verbose: true, help: false });
   });
 
   it("reads the account file path, the heartbeat and the previous-keys model", () => {
@@ -170,6 +170,19 @@ describe("the CLI as a process", () => {
       expect((refused as EmulatorStartError).stderr.split("\n")[0]).toContain(message);
     },
   );
+
+  it("accepts an --oauth-token only as Bearer, and the writer token only bare", async () => {
+    const emu = await launch(["--token", "cli-writer", "--oauth-token", "cli-oauth"]);
+    try {
+      const statuses = async (authorization: string) => (await fetch(`${emu.url}${CONFIGS}`, { headers: { Authorization: authorization } })).status;
+      expect(await statuses("Bearer cli-oauth")).toBe(200);
+      expect(await statuses("cli-oauth")).toBe(401);
+      expect(await statuses("cli-writer")).toBe(200);
+      expect(await statuses("Bearer cli-writer")).toBe(401);
+    } finally {
+      expect(await emu.stop()).toBe(0);
+    }
+  });
 
   it("prints the usage on --help and exits 0 (--help does not start an emulator)", () => {
     expect(execFileSync(process.execPath, [cliPath, "--help"], { env: nodePath, encoding: "utf8" })).toBe(`${USAGE}\n`);
