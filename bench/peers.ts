@@ -1,8 +1,9 @@
 // `make bench-peers`: this provider (through the Pulumi engine) and LaunchDarkly's Terraform provider (through
 // OpenTofu) side by side, in one run, on one emulator (`--tls`, the same latency for both). For each N: create,
 // no-op plan with refresh, change every policy, rotate (ours) / replace (Terraform's only way to a new key),
-// destroy — wall seconds and API requests per phase (emulator stats); Terraform with its default max_concurrency
-// (1) and with 8. Then the relay's view of a rotation on each side (bench/peers/rotation.ts). Results:
+// destroy — wall seconds, CPU, API requests (emulator stats) and state bytes per phase; ours as N resources and as
+// one RelayProxyConfigurations fleet of N entries, Terraform with its default max_concurrency (1) and with 8.
+// Then the relay's view of a rotation on each side (bench/peers/rotation.ts). Results:
 // bench/results/peers-latest.{json,md}. Method and figures: bench/README.md.
 //
 //   make bench-peers                                     # = node dist/bench/peers.js after make engine build
@@ -57,7 +58,7 @@ function installTofu(): void {
 async function lifecycles(ns: number[], emulator: PeerEmulator, mirror: string | undefined): Promise<PhaseResult[]> {
   const results: PhaseResult[] = [];
   for (const n of ns) {
-    const sides: Side[] = [pulumiSide(n, emulator), ...(mirror ? TOFU_CONCURRENCY.map((c) => tofuSide(n, emulator, mirror, c)) : [])];
+    const sides: Side[] = [pulumiSide(n, emulator, "resources"), pulumiSide(n, emulator, "fleet"), ...(mirror ? TOFU_CONCURRENCY.map((c) => tofuSide(n, emulator, mirror, c)) : [])];
     for (const side of sides) {
       say(`N=${n}: ${side.tool} (${side.setting})`);
       results.push(...(await runLifecycle(side, n, emulator)));

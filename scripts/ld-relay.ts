@@ -40,6 +40,8 @@ export interface RelayOptions {
   timeLimitMs?: number;
   /** Also append its output to this file. */
   logFile?: string;
+  /** A PEM file of the certificate authorities it trusts (SSL_CERT_FILE), for an emulator started with `--tls`. */
+  caFile?: string;
 }
 
 /** A started relay process. */
@@ -107,7 +109,7 @@ export function allConnected(status: RelayStatus): boolean {
   return status.status === "healthy" && Object.values(status.environments).every((environment) => environment.status === "connected");
 }
 
-/** The environment ld-relay runs with: nothing inherited but PATH, every URI at the emulator. */
+/** The environment ld-relay runs with: nothing inherited but PATH, every URI at the emulator (and its CA when given). */
 function relayEnvironment(options: RelayOptions, port: number): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
@@ -120,6 +122,7 @@ function relayEnvironment(options: RelayOptions, port: number): NodeJS.ProcessEn
     PORT: String(port),
     LOG_LEVEL: "debug",
     EXPIRED_CREDENTIAL_CLEANUP_INTERVAL: "1s",
+    ...(options.caFile === undefined ? {} : { SSL_CERT_FILE: options.caFile }),
   };
 }
 

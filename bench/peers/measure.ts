@@ -2,8 +2,8 @@
 // engine, LaunchDarkly's Terraform provider through OpenTofu) hands over its phases as commands; this module runs
 // them in order and, per phase, takes the wall time of the command and the API requests the emulator counted
 // (/__emulator/stats before and after) and the CPU time of the command's whole process tree (the children this
-// process reaped: /proc/self/stat cutime + cstime, so plugins and language hosts count; the emulator does not),
-// prints a progress line, and stops the lifecycle at the first phase that does not end as expected (its output,
+// process reaped: /proc/self/stat cutime + cstime, so plugins and language hosts count; the emulator does not)
+// and the size of the state file after it, prints a progress line, and stops the lifecycle at the first phase that does not end as expected (its output,
 // redacted, on stderr).
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -31,13 +31,15 @@ export interface Phase {
 
 /** One tool in one setting, for one N. */
 export interface Side {
-  /** Column id: `pulumi`, `tofu-c1`, `tofu-c8`. */
+  /** Column id: `pulumi`, `pulumi-fleet`, `tofu-c1`, `tofu-c8`. */
   column: string;
   tool: "pulumi" | "tofu";
   /** The concurrency setting, in words. */
   setting: string;
   /** Prepares a fresh workspace (untimed) and returns the phases. */
   prepare(): Promise<Phase[]>;
+  /** The size of the state file now (the Pulumi checkpoint, terraform.tfstate), or null when there is none. */
+  stateBytes(): number | null;
   /** Removes the workspace (after destroying what is left, when a phase failed). */
   dispose(): Promise<void>;
 }
@@ -60,6 +62,8 @@ export interface PhaseResult {
   /** `METHOD route` → count. */
   byRoute: Record<string, number>;
   status429: number;
+  /** Bytes of the state file after the phase (null: none). */
+  stateBytes: number | null;
 }
 
 /** Replaces the token and anything shaped like a relay, SDK or mobile key with a placeholder. */
@@ -102,7 +106,7 @@ export async function runLifecycle(side: Side, n: number, emulator: PeerEmulator
       results.push({
         column: side.column, tool: side.tool, setting: side.setting, n, phase: phase.name, command: phase.command,
         exitCode: result.code, wallMs, cpuMs, requests: delta.requests, requestsPerResource: Math.round((delta.requests / n) * 100) / 100,
-        byRoute: delta.byRoute, status429: delta.byStatus["429"] ?? 0,
+        byRoute: delta.byRoute, status429: delta.byStatus["429"] ?? 0, stateBytes: side.stateBytes(),
       });
       process.stderr.write(`  N=${n} ${side.column} ${phase.name}: ${(wallMs / 1000).toFixed(1)} s, CPU ${cpuMs === null ? "n/a" : (cpuMs / 1000).toFixed(1)} s, ${delta.requests} API requests` +
         `${result.code === 0 ? "" : `, exit ${result.code}`}\n`);

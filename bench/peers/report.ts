@@ -1,6 +1,7 @@
-// The results of `make bench-peers` as markdown (bench/results/peers-latest.md): per N and phase, the wall time
-// and API requests of ours and of LaunchDarkly's Terraform provider at each max_concurrency, the ratios
-// ours ÷ theirs, the requests per resource by route, and the relay's view of a rotation on each side.
+// The results of `make bench-peers` as markdown (bench/results/peers-latest.md): per N and phase, the wall time,
+// CPU and API requests of ours (N resources, and one fleet) and of LaunchDarkly's Terraform provider at each
+// max_concurrency, the ratios ours ÷ theirs, the fleet against the goal of issue #17, state bytes per
+// configuration, the requests per resource by route, and the relay's view of a rotation on each side.
 import { PHASES, type PhaseResult } from "./measure";
 import type { RotationView } from "./rotation";
 
@@ -37,20 +38,38 @@ function cell(p: PhaseResult | undefined): string {
   return p.exitCode === 0 ? seconds(p.wallMs) : `${seconds(p.wallMs)} (exit ${p.exitCode})`;
 }
 
+/** `pulumi` → `ours`, `pulumi-fleet` → `ours (fleet)`, `tofu-c1` → `Terraform c=1`. */
+export function columnName(column: string): string {
+  if (column === "pulumi") return "ours";
+  if (column === "pulumi-fleet") return "ours (fleet)";
+  return `Terraform ${label(column)}`;
+}
+
+/** The short form in ratio and sub-column headers: `ours`, `fleet`, `c=1`. */
+function short(column: string): string {
+  return column === "pulumi-fleet" ? "fleet" : column === "pulumi" ? "ours" : label(column);
+}
+
+/** Ours first (N resources, then the fleet), then Terraform's. */
+function sides(report: PeersReport): { ours: string[]; peers: string[] } {
+  const of = (tool: string) => report.columns.filter((c) => c.tool === tool).map((c) => c.column);
+  return { ours: of("pulumi"), peers: of("tofu") };
+}
+
 /** The main table: one row per N and phase. */
 function timeTable(report: PeersReport): string[] {
-  const peers = report.columns.filter((c) => c.tool === "tofu");
-  const names = peers.map((c) => label(c.column));
-  const head = ["N", "phase", "ours s", ...names.map((l) => `Terraform ${l} s`), ...names.map((l) => `ours ÷ ${l}`),
-    "CPU s: ours", ...names, "requests: ours", ...names];
+  const { ours, peers } = sides(report);
+  const all = [...ours, ...peers];
+  const pairs = ours.flatMap((o) => peers.map((p) => [o, p] as const));
+  const head = ["N", "phase", ...all.map((c) => `${columnName(c)} s`), ...pairs.map(([o, p]) => `${short(o)} ÷ ${short(p)}`),
+    ...all.map((c, i) => (i === 0 ? `CPU s: ${short(c)}` : short(c))), ...all.map((c, i) => (i === 0 ? `requests: ${short(c)}` : short(c)))];
   const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
   const cpu = (p: PhaseResult | undefined) => (p?.cpuMs == null ? "–" : (p.cpuMs / 1000).toFixed(1));
   for (const n of report.ns) {
     for (const phase of PHASES) {
-      const ours = find(report, "pulumi", n, phase);
-      const theirs = peers.map((c) => find(report, c.column, n, phase));
-      const cells = [String(n), phase, cell(ours), ...theirs.map(cell), ...theirs.map((t) => ratio(ours, t)),
-        cpu(ours), ...theirs.map(cpu), String(ours?.requests ?? "–"), ...theirs.map((t) => String(t?.requests ?? "–"))];
+      const at = (c: string) => find(report, c, n, phase);
+      const cells = [String(n), phase, ...all.map((c) => cell(at(c))), ...pairs.map(([o, p]) => ratio(at(o), at(p))),
+        ...all.map((c) => cpu(at(c))), ...all.map((c) => String(at(c)?.requests ?? "–"))];
       lines.push(`| ${cells.join(" | ")} |`);
     }
   }
@@ -62,20 +81,57 @@ export function label(column: string): string {
   return column.replace(/^tofu-c/, "c=");
 }
 
+/** The phases the goal of issue #17 is about. */
+export const GOAL_PHASES = ["create", "update every policy", "destroy"] as const;
+
+/** The fleet against the goal: at most Terraform c=8's time and at least 5× faster than its default (c=1). */
+function goalTable(report: PeersReport): string[] {
+  if (!["pulumi-fleet", "tofu-c1", "tofu-c8"].every((c) => report.columns.some((k) => k.column === c))) return [];
+  const lines = ["The fleet against the goal (issue #17): create, change every policy and destroy in at most the time of " +
+    "Terraform with `max_concurrency = 8`, and at least 5× faster than Terraform's default (`max_concurrency` 1):", "",
+    "| N | phase | ours (fleet) s | Terraform c=8 s | fleet ÷ c=8 (goal ≤ 1) | Terraform c=1 s | c=1 ÷ fleet (goal ≥ 5) | met |",
+    "|---|---|---|---|---|---|---|---|"];
+  for (const n of report.ns) {
+    for (const phase of GOAL_PHASES) {
+      const [fleet, c8, c1] = ["pulumi-fleet", "tofu-c8", "tofu-c1"].map((c) => find(report, c, n, phase));
+      const times = [fleet, c8, c1].map((p) => (p === undefined || p.exitCode !== 0 ? NaN : p.wallMs));
+      const [vsC8, speedup] = [times[0] / times[1], times[2] / times[0]];
+      const misses = [vsC8 > 1 ? "slower than c=8" : "", speedup < 5 ? "under 5× c=1" : ""].filter(Boolean);
+      const met = times.some(Number.isNaN) ? "–" : misses.length === 0 ? "yes" : `no (${misses.join(", ")})`;
+      const fixed = (x: number, digits: number) => (Number.isNaN(x) ? "–" : x.toFixed(digits));
+      lines.push(`| ${n} | ${phase} | ${cell(fleet)} | ${cell(c8)} | ${fixed(vsC8, 2)} | ${cell(c1)} | ${fixed(speedup, 1)} | ${met} |`);
+    }
+  }
+  return lines;
+}
+
+/** State bytes per configuration after create: the state file's size ÷ N. */
+function stateTable(report: PeersReport): string[] {
+  const all = report.columns.map((c) => c.column);
+  const lines = ["State bytes per configuration after create (the state file's size ÷ N: Pulumi's checkpoint, which also " +
+    "holds the stack and the default provider; Terraform's `terraform.tfstate`):", "",
+    `| N | ${all.map(columnName).join(" | ")} |`, `|---|${all.map(() => "---").join("|")}|`];
+  for (const n of report.ns) {
+    const bytes = all.map((c) => find(report, c, n, "create")?.stateBytes);
+    lines.push(`| ${n} | ${bytes.map((b) => (b == null ? "–" : String(Math.round(b / n)))).join(" | ")} |`);
+  }
+  return lines;
+}
+
 /** Requests per resource by route at the largest N (the counts do not depend on N but for per-command reads). */
 function routeTable(report: PeersReport): string[] {
   const n = Math.max(...report.ns);
   const lines = [`Requests per resource by route at N=${n} (from \`/__emulator/stats\`; 429s included; \`…\` = \`/api/v2/account/relay-auto-configs\`):`, "",
-    `| phase | ${report.columns.map((c) => (c.tool === "pulumi" ? "ours" : `Terraform ${label(c.column)}`)).join(" | ")} |`,
+    `| phase | ${report.columns.map((c) => columnName(c.column)).join(" | ")} |`,
     `|---|${report.columns.map(() => "---").join("|")}|`];
-  const short = (route: string) => route.replace("/api/v2/account/relay-auto-configs", "…");
+  const shortRoute = (route: string) => route.replace("/api/v2/account/relay-auto-configs", "…");
   for (const phase of PHASES) {
     const cells = report.columns.map((c) => {
       const p = find(report, c.column, n, phase);
       if (!p) return "–";
       // The account listing behind our reach is per command, not per resource: shown as a count.
       const parts = Object.entries(p.byRoute).sort(([a], [b]) => a.localeCompare(b))
-        .map(([route, count]) => (route.includes("/api/v2/projects") ? `account listing ×${count}` : `${short(route)} ${Math.round((count / n) * 100) / 100}`));
+        .map(([route, count]) => (route.includes("/api/v2/projects") ? `account listing ×${count}` : `${shortRoute(route)} ${Math.round((count / n) * 100) / 100}`));
       return parts.join(", ") || "0";
     });
     lines.push(`| ${phase} | ${cells.join(" | ")} |`);
@@ -112,17 +168,18 @@ export function peersMarkdown(report: PeersReport): string {
   const out: string[] = [`# Side by side: this provider and LaunchDarkly's Terraform provider`, "",
     `Date: ${report.date} · host: ${report.host} · command: \`${report.command}\``, "",
     `Versions: ${Object.entries(report.versions).map(([k, v]) => `${k} ${v}`).join(", ")}. One emulator (\`--tls\`, ` +
-    `${report.latencyMs} ms added to every request) for every run. Ours: ${report.columns.find((c) => c.tool === "pulumi")?.setting ?? "–"}. ` +
-    `Terraform: ${report.columns.filter((c) => c.tool === "tofu").map((c) => `${label(c.column)} = ${c.setting}`).join("; ") || "–"}. ` +
+    `${report.latencyMs} ms added to every request) for every run. ` +
+    `${report.columns.map((c) => `${columnName(c.column)}: ${c.setting}`).join("; ")}. ` +
     `Ratios are ours ÷ theirs in wall time (below 1: ours is faster). CPU s: user + system time of the command's ` +
     `whole process tree (engine, language host, program and provider; tofu and its provider plugin).`, ""];
   if (report.peersSkipped) out.push(`**Terraform columns skipped:** ${report.peersSkipped}`, "");
-  out.push("| phase | ours | Terraform |", "|---|---|---|");
+  out.push("| phase | ours and ours (fleet) | Terraform |", "|---|---|---|");
   const commands = (column: string) => Object.fromEntries(report.phases.filter((p) => p.column === column).map((p) => [p.phase, p.command]));
   const ours = commands("pulumi");
   const theirs = commands(report.columns.find((c) => c.tool === "tofu")?.column ?? "");
   for (const phase of PHASES) out.push(`| ${phase} | \`${ours[phase] ?? "–"}\` | ${theirs[phase] ? `\`${theirs[phase].replace(/\(× \d+\)/, "(× N)")}\`` : "–"} |`);
-  out.push("", ...timeTable(report), "", ...routeTable(report), "");
+  const goal = goalTable(report);
+  out.push("", ...timeTable(report), "", ...(goal.length > 0 ? [...goal, ""] : []), ...stateTable(report), "", ...routeTable(report), "");
   out.push("## The relay's view of a rotation", "");
   if (report.rotationSkipped) out.push(`Skipped: ${report.rotationSkipped}`);
   else out.push(...rotationTable(report.rotation));

@@ -1,5 +1,5 @@
 // The relay's view of a key rotation on each side of `make bench-peers`, with LaunchDarkly's real Relay Proxy
-// (ld-relay via scripts/ld-relay.ts, through the plain-HTTP forwarder) holding the key from before:
+// (ld-relay via scripts/ld-relay.ts, on the TLS emulator directly, trusting its CA) holding the key from before:
 // - ours: `rotation.trigger` changes, `pulumi up` resets the key with a grace period; the running relay should
 //   stay healthy and lose its configuration stream only when the grace period ends;
 // - Terraform's: `tofu apply -replace` deletes the configuration and creates a new one (new id, new key); the
@@ -53,7 +53,7 @@ interface Seen {
 
 /** Streams the emulator has closed so far. */
 async function closedStreams(emulator: PeerEmulator): Promise<number> {
-  return ((await control(emulator.plainUrl, "GET", "/stats")) as { streams: { closedByServer: number } }).streams.closedByServer;
+  return ((await control(emulator.url, "GET", "/stats")) as { streams: { closedByServer: number } }).streams.closedByServer;
 }
 
 /** Watches a relay from now until it logs its key invalid (or `limitMs`), every 50 ms; `baseline`: closedStreams() before. */
@@ -77,14 +77,14 @@ async function watch(relay: RunningRelay, emulator: PeerEmulator, baseline: numb
 
 /** Starts a relay on `key` and waits until it is healthy. */
 async function healthyRelay(key: string, emulator: PeerEmulator, limitMs: number): Promise<RunningRelay> {
-  const relay = await startRelay({ binary: relayBinary(repoRoot), key, emulatorUrl: emulator.plainUrl, timeLimitMs: limitMs });
+  const relay = await startRelay({ binary: relayBinary(repoRoot), key, emulatorUrl: emulator.url, caFile: emulator.caFile, timeLimitMs: limitMs });
   await relay.waitForStatus(allConnected, 30_000, "healthy before the rotation");
   return relay;
 }
 
 /** Starts a second relay with `key`: `healthy`, or how it ended. */
 async function restartWith(key: string, emulator: PeerEmulator): Promise<string> {
-  const relay = await startRelay({ binary: relayBinary(repoRoot), key, emulatorUrl: emulator.plainUrl, timeLimitMs: 60_000 });
+  const relay = await startRelay({ binary: relayBinary(repoRoot), key, emulatorUrl: emulator.url, caFile: emulator.caFile, timeLimitMs: 60_000 });
   try {
     await relay.waitForStatus(allConnected, 15_000, "healthy");
     return "healthy";
@@ -100,17 +100,17 @@ async function observe(tool: RotationView["tool"], command: string, graceMs: num
   rotate: () => Promise<CommandResult>, after: () => Promise<{ newKey: string; sameId: boolean }>, requestIs: (m: string, p: string) => boolean): Promise<RotationView> {
   const relay = await healthyRelay(oldKey, emulator, graceMs + 10 * 60_000);
   try {
-    await control(emulator.plainUrl, "DELETE", "/log");
+    await control(emulator.url, "DELETE", "/log");
     const watcher = watch(relay, emulator, await closedStreams(emulator), graceMs + 60_000);
     const t0 = Date.now();
     const result = await rotate();
     const end = Date.now();
     if (result.code !== 0) throw new Error(`${command} failed (exit ${result.code})`);
     const { newKey, sameId } = await after();
-    const newKeyStream = await emulatorClient(emulator.plainUrl, emulator.token).relayStatus(newKey);
+    const newKeyStream = await emulatorClient(emulator.url, emulator.token).relayStatus(newKey);
     const restartWithOldKey = await restartWith(oldKey, emulator);
     const seen = await watcher;
-    const entries = (await control(emulator.plainUrl, "GET", "/log")).entries as { method: string; path: string; time: number }[];
+    const entries = (await control(emulator.url, "GET", "/log")).entries as { method: string; path: string; time: number }[];
     const request = entries.find((e) => requestIs(e.method, e.path));
     return {
       tool, command, graceMs, commandWallMs: end - t0,

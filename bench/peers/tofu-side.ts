@@ -42,6 +42,7 @@ export function tofuSide(n: number, emulator: PeerEmulator, mirror: string, maxC
         { name: "destroy", command: "tofu destroy -auto-approve", run: () => ws.run(["destroy", "-auto-approve", ...FLAGS]) },
       ];
     },
+    stateBytes: () => workspace?.stateBytes() ?? null,
     async dispose(): Promise<void> {
       if (!workspace) return;
       // Whatever a failed phase left behind goes before the workspace does (nothing to do when destroy ran).

@@ -77,6 +77,8 @@ export interface TofuWorkspace {
   run(args: string[]): Promise<CommandResult>;
   /** Rewrites terraform.tfvars. */
   setVariables(n: number, variant: number): void;
+  /** The size of the local state file, or null before there is one. */
+  stateBytes(): number | null;
   /** Id and full key of resource `index` in the local state (the key is a secret: never print it). */
   stateInstance(index: number): { id: string; key: string };
   /** The provider version tofu installed (from .terraform.lock.hcl). */
@@ -93,6 +95,7 @@ export async function tofuWorkspace(emulator: PeerEmulator, mirror: string, n: n
   for (const d of [home, project]) fs.mkdirSync(d);
   fs.writeFileSync(cliConfig, "");
   fs.writeFileSync(path.join(project, "main.tf"), mainTf(maxConcurrency));
+  const stateFile = path.join(project, "terraform.tfstate");
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: home,
@@ -114,8 +117,9 @@ export async function tofuWorkspace(emulator: PeerEmulator, mirror: string, n: n
     dir,
     run,
     setVariables: (count, variant) => fs.writeFileSync(path.join(project, "terraform.tfvars"), `n       = ${count}\nvariant = ${variant}\n`),
+    stateBytes: () => (fs.existsSync(stateFile) ? fs.statSync(stateFile).size : null),
     stateInstance: (index) => {
-      const state = JSON.parse(fs.readFileSync(path.join(project, "terraform.tfstate"), "utf8")) as {
+      const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as {
         resources: { type: string; instances: { index_key?: number; attributes: { id?: string; full_key?: string } }[] }[];
       };
       const instances = state.resources.find((r) => r.type === RESOURCE.split(".")[0])?.instances ?? [];
