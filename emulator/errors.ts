@@ -86,3 +86,8 @@ export const msg = {
   responseInvalid: (reason: string): string => `Emulator response does not match the spec: ${reason}`,
   internal: (): string => "Internal emulator error",
 };
+
+/** An `invalid_request` error listing every reason. */
+export function invalidRequest(reasons: string[]): EmulatorError {
+  return new EmulatorError("invalid_request", msg.many(reasons));
+}

@@ -7,7 +7,7 @@ import type { EmulatorContext } from "./context";
 import { EmulatorError, msg } from "./errors";
 import { finish, guard, parseApiVersion, parseJsonBody, respond, unwrap, type Parsed, type Passed } from "./pipeline";
 import { DEFAULT_PAGE_LIMIT, environmentsPage, MAX_PAGE_LIMIT, projectsPage, type Page } from "./projects";
-import { parsePatchBody } from "./service";
+import { parsePatchBody } from "./patchbody";
 
 /** Collection route of the API. */
 export const CONFIGS_PATH = "/api/v2/account/relay-auto-configs";

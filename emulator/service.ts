@@ -4,9 +4,9 @@
 // update) and then persisted through the Store before the caller gets its answer.
 
 import { randomBytes, randomUUID } from "node:crypto";
-import { EmulatorError, msg } from "./errors";
-import { applyJsonPatch, applyMergePatch, checkOperations, jsonEqual, parsePointer, PatchError } from "./jsonpatch";
-import type { PatchOperation } from "./jsonpatch";
+import { EmulatorError, invalidRequest, msg } from "./errors";
+import { applyJsonPatch, applyMergePatch, jsonEqual, parsePointer, PatchError } from "./jsonpatch";
+import type { PatchRequest } from "./patchbody";
 import { accountErrors, buildAccount, DEFAULT_ACCOUNT, type AccountInput, type StoredAccount } from "./account";
 import { findConfigByHash, hashKey, type RelayView } from "./relay";
 import { configInputErrors, normalizeInput } from "./rules";
@@ -17,11 +17,6 @@ import type { Clock, CommentEntry, ConfigInput, ConfigRep, MemberSummary, Statem
 export const READ_ONLY_FIELDS = ["_id", "fullKey", "displayKey", "creationDate", "lastModified", "_creator", "_access"];
 
 const ID = /^[0-9a-f]{24}$/;
-
-/** A parsed PATCH body: JSON Patch operations or a merge patch, with the optional comment. */
-export type PatchRequest =
-  | { kind: "json"; operations: PatchOperation[]; comment?: string }
-  | { kind: "merge"; merge: Record<string, unknown>; comment?: string };
 
 /** A config as the control API shows it: no key, but comments and the expiries of previous keys. */
 export interface ConfigState extends ConfigRep {
@@ -55,37 +50,6 @@ export type PreviousKeysModel = "one" | "many";
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function invalid(reasons: string[]): EmulatorError {
-  return new EmulatorError("invalid_request", msg.many(reasons));
-}
-
-/** Parses a PATCH body: `{ patch, comment? }`, a bare array of operations, or `{ merge, comment? }`. */
-export function parsePatchBody(body: unknown): PatchRequest {
-  let comment: unknown;
-  if (isObject(body)) {
-    const extra = Object.keys(body).filter((key) => !["patch", "merge", "comment"].includes(key));
-    if (extra.length > 0) throw invalid(extra.map((key) => `${key}: is not allowed`));
-    if ("patch" in body && "merge" in body) throw invalid(["body: send either patch or merge, not both"]);
-    comment = body.comment;
-    if (comment !== undefined && typeof comment !== "string") throw invalid(["comment: must be a string"]);
-  }
-  const withComment = comment === undefined ? {} : { comment: comment as string };
-  if (isObject(body) && "merge" in body) {
-    if (!isObject(body.merge)) throw invalid(["merge: must be an object"]);
-    return { kind: "merge", merge: body.merge, ...withComment };
-  }
-  const operations = Array.isArray(body) ? body : isObject(body) ? body.patch : undefined;
-  if (!Array.isArray(operations)) {
-    throw invalid([isObject(body) ? "patch: is required and must be an array" : "body: must be a JSON Patch array or object"]);
-  }
-  try {
-    return { kind: "json", operations: checkOperations(operations), ...withComment };
-  } catch (error) {
-    if (error instanceof PatchError) throw new EmulatorError("invalid_request", msg.invalidPatch(error.index, error.message));
-    throw error;
-  }
 }
 
 /** Relay auto configs (CRUD, key resets, patches, which config a relay key opens) and the account. */
@@ -205,7 +169,7 @@ export class RelayConfigService {
     const config = this.find(id);
     const before = this.toRep(config);
     const patched = this.applyPatch(before, request);
-    if (!isObject(patched)) throw invalid(["body: the patched config must be an object"]);
+    if (!isObject(patched)) throw invalidRequest(["body: the patched config must be an object"]);
     for (const field of READ_ONLY_FIELDS) {
       if (!jsonEqual(patched[field], (before as unknown as Record<string, unknown>)[field])) {
         throw new EmulatorError("invalid_request", msg.readOnly(field));
@@ -280,7 +244,7 @@ export class RelayConfigService {
   private checkInput(body: unknown): ConfigInput {
     const shape = this.options.shapeErrors?.(body) ?? [];
     const errors = shape.length > 0 ? shape : configInputErrors(body);
-    if (errors.length > 0) throw invalid(errors);
+    if (errors.length > 0) throw invalidRequest(errors);
     return normalizeInput(body as ConfigInput);
   }
 
@@ -331,7 +295,7 @@ export class RelayConfigService {
 /** Throws invalid_request naming every field of `input` that is not an account. */
 function checkAccount(input: unknown): void {
   const errors = accountErrors(input);
-  if (errors.length > 0) throw invalid(errors);
+  if (errors.length > 0) throw invalidRequest(errors);
 }
 
 /** A copy of a statement: its lists are new arrays. */
