@@ -1,9 +1,12 @@
 // The figures of one benchmarked operation: API calls (per resource, by method, 429s and the account listings
 // behind reach apart) from the emulator's request log, failed resources from the engine's output, and state size,
-// serialized-provider size and its copies from the stack's checkpoint file.
+// serialized-provider size and its copies from the stack's checkpoint file, with the state split by owner
+// (bench/state.ts); the time breakdown (bench/breakdown.ts) is added by the lifecycle.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { LoggedRequest } from "../scripts/emulator-client";
+import type { Breakdown } from "./breakdown";
+import { stateSplit, type StateSplit } from "./state";
 
 /** One operation's figures. */
 export interface OpResult {
@@ -28,6 +31,10 @@ export interface OpResult {
   providerCopiesPerResource: number;
   /** Requests listing the account (projects and environments) for reach: per command, not per resource. */
   accountListings: number;
+  /** State bytes per resource by owner (engine, our inputs and outputs, `__provider`). */
+  stateSplit: StateSplit | null;
+  /** Where the wall time went (lifecycle operations). */
+  breakdown?: Breakdown | null;
 }
 
 /** What the checkpoint file holds: its size, serialized-provider bytes, relay resources and `__provider` copies. */
@@ -36,6 +43,7 @@ export interface StateFigures {
   providerBytes: number;
   resources: number;
   copies: number;
+  split: StateSplit | null;
 }
 
 /** Where an operation ran and how: the figures' context. */
@@ -50,7 +58,7 @@ export interface OpContext {
 /** The state figures of the `bench` stack in the workspace `base` (zeros before the first operation). */
 export function stateFigures(base: string): StateFigures {
   const file = path.join(base, "backend", ".pulumi", "stacks", "bench", "bench.json");
-  if (!fs.existsSync(file)) return { bytes: 0, providerBytes: 0, resources: 0, copies: 0 };
+  if (!fs.existsSync(file)) return { bytes: 0, providerBytes: 0, resources: 0, copies: 0, split: null };
   const text = fs.readFileSync(file, "utf8");
   const resources = (JSON.parse(text).checkpoint?.latest?.resources ?? []) as any[];
   let providerBytes = 0;
@@ -64,7 +72,7 @@ export function stateFigures(base: string): StateFigures {
     if (typeof p === "string") providerBytes += Buffer.byteLength(p);
     copies = Math.max(copies, [r.inputs?.__provider, r.outputs?.__provider].filter((x) => typeof x === "string").length);
   }
-  return { bytes: Buffer.byteLength(text), providerBytes, resources: relays, copies };
+  return { bytes: Buffer.byteLength(text), providerBytes, resources: relays, copies, split: relays ? stateSplit(text) : null };
 }
 
 /** The figures of one operation from its run, its `/api/` request log, the state it worked on and the provider RSS. */
@@ -90,6 +98,7 @@ export function figures(c: OpContext, r: { code: number; out: string }, wallMs: 
     stateBytes: s.bytes, stateBytesPerResource: s.resources ? Math.round(s.bytes / s.resources) : 0,
     providerBytesPerResource: s.resources ? Math.round(s.providerBytes / s.resources) : 0,
     providerPeakRssMiB: rss, resourcesInState: s.resources, providerCopiesPerResource: s.copies, accountListings,
+    stateSplit: s.split,
   };
 }
 

@@ -1,10 +1,16 @@
 // The program the lifecycle and rate-limited benchmarks run: N configs from stack config `bench:n`;
-// `bench:variant` adds one statement (and a comment) to each, `bench:trigger` rotates every key.
+// `bench:variant` adds one statement (and a comment) to each, `bench:trigger` rotates every key. With
+// BENCH_PROGRAM_TIMINGS set (a file path), it writes when its process started, when its own first line ran,
+// when it had required @pulumi/pulumi, then our package, and when it had declared every resource (epoch ms;
+// bench/breakdown.ts).
 
 /** The program's source (JavaScript). */
 export const PROGRAM = `
+const programStartMs = Date.now();
 const pulumi = require("@pulumi/pulumi");
+const sdkMs = Date.now();
 const { RelayProxyConfiguration } = require("pulumi-launchdarkly-relay");
+const requiredMs = Date.now();
 const config = new pulumi.Config("bench");
 const n = Number(config.require("n"));
 const variant = Number(config.get("variant") || "0");
@@ -22,4 +28,8 @@ for (let i = 0; i < n; i++) {
   count.push(r.displayKey);
 }
 exports.count = n;
+if (process.env.BENCH_PROGRAM_TIMINGS) {
+  const processStartMs = Math.round(Date.now() - process.uptime() * 1000);
+  require("fs").writeFileSync(process.env.BENCH_PROGRAM_TIMINGS, JSON.stringify({ processStartMs, programStartMs, sdkMs, requiredMs, declaredMs: Date.now() }));
+}
 `;

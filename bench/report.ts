@@ -1,9 +1,14 @@
 // The benchmark report: the JSON written to latest.json and its markdown (latest.md): the lifecycle table with
-// each operation's call target met or not, the rate-limited run against its floor, the relay figures, the
-// linearity of wall time in N, and the emulator's throughput.
+// each operation's call target met or not, where the time and the state go (bench/report-breakdown.ts), the fast
+// paths side by side, provider start-up piece by piece, the rate-limited run against its floor, the relay
+// figures, the linearity of wall time in N, and the emulator's throughput.
+import type { CrashFigures } from "./crash";
 import type { OpResult } from "./figures";
 import type { RateLimited } from "./rate-limit";
 import { relayMarkdown, type RelayFigures } from "./relay";
+import type { ProgramOptionsFigures } from "./program-options";
+import { breakdownMarkdown, crashMarkdown, fastPathsMarkdown, programOptionsMarkdown, startupSplitMarkdown, stateMarkdown } from "./report-breakdown";
+import { startupMarkdown, type StartupFigures } from "./startup";
 
 /** Everything one benchmark run found (latest.json). */
 export interface Report {
@@ -19,6 +24,11 @@ export interface Report {
   relay?: RelayFigures;
   linearity: string;
   loadtest?: string;
+  /** Whether each operation also ran on a twin stack with PULUMI_SKIP_CHECKPOINTS=true (BENCH_CHECKPOINT_AB). */
+  checkpointAB: boolean;
+  startup?: StartupFigures;
+  programOptions?: ProgramOptionsFigures;
+  crash?: CrashFigures[];
 }
 
 /** API calls per resource each lifecycle operation should make. */
@@ -50,6 +60,21 @@ export function markdown(report: Report): string {
     const by = Object.entries(o.callsPerResourceByMethod).map(([m, c]) => `${m} ${c}`).join(", ") || "0";
     lines.push(`| ${o.n} | ${o.op} | ${o.parallel} | ${(o.wallMs / 1000).toFixed(1)} | ${(o.wallMs / 1000 / o.n).toFixed(3)} | ${o.callsPerResource} (${by}) | ${met(o)} | ${o.accountListings} | ${o.status429} | ${o.failedResources}${o.exitCode ? ` (exit ${o.exitCode})` : ""} | ${o.stateBytesPerResource} | ${o.providerBytesPerResource}${o.providerCopiesPerResource > 1 ? ` ×${o.providerCopiesPerResource}` : ""} | ${o.providerPeakRssMiB ?? "n/a"} |`);
   }
+  const breakdown = breakdownMarkdown(report.operations);
+  if (breakdown) {
+    lines.push(``, `## Where the time goes`, ``, `Seconds (share of the wall time). Start-up terms from the provider's and the program's own timings in this run;` +
+      ` inside provider calls, API wait, CPU and rest from the twin run without checkpoints when there is one ("twin"), the checkpoint term being` +
+      ` how much longer this run's deployment phase (first provider call → end) was than the twin's (bench/README.md, "Where the time goes").` +
+      ` Our CPU: the provider process's CPU from our module's load to the last call's end, per call (configure, check, diff, create, …), the SDK's gRPC host included.`, ``, breakdown);
+    lines.push(``, `Start-up terms split (ms, this run):`, ``, startupSplitMarkdown(report.operations));
+  }
+  const fast = fastPathsMarkdown(report.operations);
+  if (fast) lines.push(``, `## Fast paths, side by side (wall s, ratio to the default)`, ``, fast);
+  const state = stateMarkdown(report.operations);
+  if (state) lines.push(``, `## Live state per resource (bytes of the checkpoint's compact JSON)`, ``, state);
+  if (report.startup) lines.push(``, `## Provider start-up, piece by piece`, ``, startupMarkdown(report.startup));
+  if (report.programOptions) lines.push(``, `## Program-side options (no-op previews)`, ``, programOptionsMarkdown(report.programOptions));
+  if (report.crash) lines.push(``, `## An engine killed mid-create, with and without checkpoints`, ``, crashMarkdown(report.crash));
   if (report.rateLimited) {
     const r = report.rateLimited;
     lines.push(``, `## Under a route rate limit`, ``);

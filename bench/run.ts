@@ -2,28 +2,36 @@
 // with per-request latency and an optional route rate limit). For each N: one stack with N resources, then
 // up (create all), no-op preview, update all (one statement each), rotate all (new trigger), refresh, destroy.
 // Per operation: wall time, API calls per resource by method (emulator request log), 429s, state bytes per
-// resource, serialized-provider bytes per resource, provider process peak RSS (VmHWM sampled from /proc), and
-// the engine's --parallel. Then a rate-limited create, LaunchDarkly's Relay Proxy on a stack's key (start to
-// healthy, policy-change propagation: bench/relay.ts), and the emulator's own throughput (emulator/loadtest).
-// This file reads the settings, runs the parts in order and writes the report; each part is its own module:
-// bench/lifecycle.ts, bench/rate-limit.ts, bench/relay.ts, bench/loadtest.ts, bench/report.ts.
+// resource (split by owner: bench/state.ts), serialized-provider bytes per resource, provider process peak RSS
+// (VmHWM sampled from /proc), the engine's --parallel, and where the time goes (bench/breakdown.ts: the
+// provider's and the program's own timings, and a twin stack without checkpoints for the checkpoint term). Then
+// provider start-up piece by piece (bench/startup.ts), program-side options on no-op previews
+// (bench/program-options.ts), an engine killed mid-create with and without checkpoints (bench/crash.ts), a
+// rate-limited create, LaunchDarkly's Relay Proxy on a stack's key (bench/relay.ts), and the emulator's own
+// throughput (emulator/loadtest). This file reads the settings, runs the parts in order and writes the report
+// (bench/report.ts, bench/report-breakdown.ts).
 //
 //   make bench                                   # BENCH_N="10 100" BENCH_LATENCY_MS=50 BENCH_RATE_LIMIT=50 ...
 //   node dist/bench/run.js                       # after `make engine build`
 //
 // Environment: BENCH_N (default "10 100"), BENCH_LATENCY_MS (50), BENCH_RATE_LIMIT (50; 0 = skip the rate-limited
 // run), BENCH_RATE_N (100), BENCH_PARALLEL (engine --parallel values, e.g. "4 16"; default: the engine default
-// only), BENCH_RELAY_CHANGES (10; 0 = skip the relay figures), BENCH_RELAY_STARTS (5), BENCH_LOADTEST (1; 0 = skip),
-// BENCH_OUT (bench/results), BENCH_LABEL (free text stored in the JSON).
+// only), BENCH_CHECKPOINT_AB (1; 0 = no twin without checkpoints), BENCH_STARTUP_RUNS (5; 0 = skip),
+// BENCH_OPTIONS_N (100), BENCH_OPTIONS_RUNS (3; 0 = skip), BENCH_CRASH_N (100; 0 = skip), BENCH_RELAY_CHANGES
+// (10; 0 = skip the relay figures), BENCH_RELAY_STARTS (5), BENCH_LOADTEST (1; 0 = skip), BENCH_OUT
+// (bench/results), BENCH_LABEL (free text stored in the JSON).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { crashFigures } from "./crash";
 import type { OpResult } from "./figures";
 import { lifecycle } from "./lifecycle";
 import { loadtest } from "./loadtest";
 import { rateLimited } from "./rate-limit";
 import { relayFigures } from "./relay";
+import { programOptionsFigures } from "./program-options";
 import { linearity, markdown, type Report } from "./report";
+import { startupFigures } from "./startup";
 import { envInt, pulumi, repoRoot } from "./workspace";
 
 async function main(): Promise<void> {
@@ -35,16 +43,26 @@ async function main(): Promise<void> {
   const outDir = path.resolve(repoRoot, process.env.BENCH_OUT ?? "bench/results");
   for (const n of ns) if (!(n > 0 && n <= 1000)) throw new Error(`BENCH_N values must be 1..1000, got ${n}`);
   const version = (await pulumi(repoRoot, process.env as Record<string, string>, ["version"])).out.trim();
+  const checkpointAB = process.env.BENCH_CHECKPOINT_AB !== "0";
+  const startupRuns = envInt("BENCH_STARTUP_RUNS", 5);
+  if (startupRuns > 0) process.stderr.write(`provider start-up: ${startupRuns} runs of each probe\n`);
+  const startup = startupRuns > 0 ? startupFigures(startupRuns) : undefined;
   const operations: OpResult[] = [];
   for (const n of ns) {
-    process.stderr.write(`lifecycle N=${n}, latency ${latencyMs} ms\n`);
-    await lifecycle(n, latencyMs, "default", operations);
+    process.stderr.write(`lifecycle N=${n}, latency ${latencyMs} ms${checkpointAB ? ", twin without checkpoints" : ""}\n`);
+    await lifecycle(n, latencyMs, "default", operations, checkpointAB);
   }
   for (const p of parallels) {
     const n = ns[ns.length - 1];
     process.stderr.write(`lifecycle N=${n}, --parallel ${p}\n`);
-    await lifecycle(n, latencyMs, p, operations);
+    await lifecycle(n, latencyMs, p, operations, checkpointAB);
   }
+  const optionRuns = envInt("BENCH_OPTIONS_RUNS", 3);
+  const optionsN = envInt("BENCH_OPTIONS_N", 100);
+  if (optionRuns > 0) process.stderr.write(`program-side options: ${optionRuns} no-op previews of each at N=${optionsN}\n`);
+  const programOptions = optionRuns > 0 ? await programOptionsFigures(optionsN, latencyMs, optionRuns) : undefined;
+  const crashN = envInt("BENCH_CRASH_N", 100);
+  const crash = crashN > 0 ? await crashFigures(crashN, latencyMs) : undefined;
   const rl = rateLimit > 0 ? await rateLimited(rateN, rateLimit, latencyMs) : undefined;
   const relayChanges = envInt("BENCH_RELAY_CHANGES", 10);
   if (relayChanges > 0) process.stderr.write(`ld-relay: ${envInt("BENCH_RELAY_STARTS", 5)} starts, ${relayChanges} policy changes\n`);
@@ -53,7 +71,7 @@ async function main(): Promise<void> {
   const report: Report = {
     date: new Date().toISOString(),
     host: `${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} at the end`,
-    command: `BENCH_N="${ns.join(" ")}" BENCH_LATENCY_MS=${latencyMs} BENCH_RATE_LIMIT=${rateLimit} BENCH_RATE_N=${rateN}${parallels.length ? ` BENCH_PARALLEL="${parallels.join(" ")}"` : ""} make bench`,
+    command: `BENCH_N="${ns.join(" ")}" BENCH_LATENCY_MS=${latencyMs} BENCH_RATE_LIMIT=${rateLimit} BENCH_RATE_N=${rateN}${parallels.length ? ` BENCH_PARALLEL="${parallels.join(" ")}"` : ""}${checkpointAB ? "" : " BENCH_CHECKPOINT_AB=0"} make bench`,
     label: process.env.BENCH_LABEL ?? "",
     pulumiVersion: version,
     engineParallelDefault: 8,
@@ -63,6 +81,10 @@ async function main(): Promise<void> {
     relay,
     linearity: linearity(operations),
     loadtest: lt,
+    checkpointAB,
+    startup,
+    programOptions,
+    crash,
   };
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, "latest.json"), JSON.stringify(report, null, 2) + "\n");

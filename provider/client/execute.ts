@@ -1,12 +1,14 @@
 // The attempt loop: send through the limiter, and on a retryable outcome either pause the whole limiter
 // (429: every queued request waits for the reset, and the retry goes first) or back off this request alone
 // (network error, timeout, 5xx). Returns the final outcome as data; the client turns it into a result or error.
+// Each attempt's time on the wire is recorded for the benchmarks when LAUNCHDARKLY_TIMINGS_FILE is set (../timings.ts).
 
 import type { AxiosInstance } from "axios";
 
 import { backoffDelay, exhaustedBudgetDelay, rateLimitDelay } from "./delay";
 import type { Limiter } from "./limiter";
 import type { RequestSpec } from "./request";
+import { timedRequest } from "../timings";
 import { isPermanentNetworkCode, isRetryable, type AttemptOutcome } from "./retry";
 import { sendOnce, type AttemptResult } from "./send";
 
@@ -46,7 +48,7 @@ export async function execute(spec: RequestSpec, deps: ExecuteDeps): Promise<Fin
   const { limiter, baseDelayMs } = deps;
   let attempts = 0;
   for (;;) {
-    const result = await limiter.schedule(() => sendOnce(deps.http, spec), { retry: attempts > 0 });
+    const result = await limiter.schedule(() => timedRequest(() => sendOnce(deps.http, spec)), { retry: attempts > 0 });
     attempts++;
     deps.stats.requests++;
 
