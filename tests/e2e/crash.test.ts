@@ -55,6 +55,10 @@ async function upKilledMidRequest(t: RelayStack, pathPattern: string, victim: "e
     for (const pid of pids) process.kill(pid, "SIGKILL");
   }
   await exited;
+  // The engine starts its plugins in process groups of their own: end the ones the killed engine left behind
+  // (this stack's language host and providers, matched by its PULUMI_HOME), so the test leaves no process.
+  const leftovers = processesWith(/pulumi-language-nodejs|dynamic-provider|pulumi-resource-pulumi-nodejs/, `PULUMI_HOME=${t.env.env.PULUMI_HOME}`);
+  for (const pid of leftovers) process.kill(pid, "SIGKILL");
 }
 
 describe.each([
