@@ -1,6 +1,6 @@
 // The results of `make bench-peers` as markdown (bench/results/peers-latest.md): per N and phase, the wall time,
 // CPU and API requests of ours (N resources, and one fleet) and of LaunchDarkly's Terraform provider at each
-// max_concurrency, the ratios ours ÷ theirs, the fleet against the goal of issue #17, state bytes per
+// max_concurrency, the ratios ours ÷ theirs, the fleet against its goal (at most Terraform c=8, at least 5× Terraform c=1), state bytes per
 // configuration, the requests per resource by route, and the relay's view of a rotation on each side.
 import { PHASES, type PhaseResult } from "./measure";
 import type { RotationView } from "./rotation";
@@ -81,13 +81,13 @@ export function label(column: string): string {
   return column.replace(/^tofu-c/, "c=");
 }
 
-/** The phases the goal of issue #17 is about. */
+/** The phases the fleet goal is about. */
 export const GOAL_PHASES = ["create", "update every policy", "destroy"] as const;
 
 /** The fleet against the goal: at most Terraform c=8's time and at least 5× faster than its default (c=1). */
 function goalTable(report: PeersReport): string[] {
   if (!["pulumi-fleet", "tofu-c1", "tofu-c8"].every((c) => report.columns.some((k) => k.column === c))) return [];
-  const lines = ["The fleet against the goal (issue #17): create, change every policy and destroy in at most the time of " +
+  const lines = ["The fleet against the goal: create, change every policy and destroy in at most the time of " +
     "Terraform with `max_concurrency = 8`, and at least 5× faster than Terraform's default (`max_concurrency` 1):", "",
     "| N | phase | ours (fleet) s | Terraform c=8 s | fleet ÷ c=8 (goal ≤ 1) | Terraform c=1 s | c=1 ÷ fleet (goal ≥ 5) | met |",
     "|---|---|---|---|---|---|---|---|"];
