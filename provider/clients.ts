@@ -42,10 +42,15 @@ export function clientSettings(settings: ProviderSettings): RelayClientSettings 
   };
 }
 
+/** Throws every settings problem at once, when there is any. */
+function assertUsable(failures: readonly CheckFailure[]): void {
+  if (failures.length > 0) throw new Error(failures.map((f) => f.reason).join("; "));
+}
+
 /** Resolves settings and builds a client; throws every settings problem at once (data sources, scripts). */
 export function clientFor(config: ConfigGetter, env: Record<string, string | undefined>): { api: RelayClient; settings: ProviderSettings } {
   const { settings, failures } = resolveSettings(config, env);
-  if (failures.length > 0) throw new Error(failures.map((f) => f.reason).join("; "));
+  assertUsable(failures);
   return { api: createRelayClient(clientSettings(settings)), settings };
 }
 
@@ -78,7 +83,7 @@ export function retryBaseMs(): number {
  */
 export function client(): RelayClient {
   const s = current();
-  if (s.failures.length > 0) throw new Error(s.failures.map((f) => f.reason).join("; "));
+  assertUsable(s.failures);
   s.client ??= createRelayClient({ ...clientSettings(s.settings), baseDelayMs: retryBaseMs() });
   return s.client;
 }

@@ -76,8 +76,9 @@ export async function check(olds: Partial<FleetInputs>, news: FleetInputs): Prom
   const entryFailures = results.flatMap((r, i) => (r.failures ?? []).map((f) => ({ property: entryPath(keys[i], f.property), reason: f.reason })));
   const failures = [...shape, ...entryFailures];
   if (failures.length > 0) return { failures };
+  const checked = new Map(keys.map((key, i) => [key, results[i].inputs as RelayInputs]));
   const configs: Record<string, RelayInputs> = {};
-  for (const key of [...keys].sort()) configs[key] = results[keys.indexOf(key)].inputs as RelayInputs;
+  for (const key of [...keys].sort()) configs[key] = checked.get(key) as RelayInputs;
   return { inputs: { configs } };
 }
 
@@ -112,12 +113,14 @@ export async function update(id: string, olds: FleetOutputs, news: FleetInputs &
   const plan = planEntries(Object.keys(olds.configs ?? {}), Object.keys(news.configs));
   const kept: Record<string, RelayOutputs> = {};
   for (const key of [...plan.keep, ...plan.remove]) kept[key] = entryOutputs(olds, key);
+  const removing = new Set(plan.remove);
+  const creating = new Set(plan.create);
   const work = async (key: string): Promise<RelayOutputs | null> => {
-    if (plan.remove.includes(key)) {
+    if (removing.has(key)) {
       await single.remove(kept[key].configId, kept[key]);
       return null;
     }
-    if (plan.create.includes(key)) return (await single.create(news.configs[key])).outs as RelayOutputs;
+    if (creating.has(key)) return (await single.create(news.configs[key])).outs as RelayOutputs;
     return (await single.update(kept[key].configId, kept[key], news.configs[key])).outs as RelayOutputs;
   };
   const { done, failed } = await each([...plan.create, ...plan.keep, ...plan.remove], work);
