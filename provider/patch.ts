@@ -37,6 +37,19 @@ export function computePatch(live: PatchableConfig, desired: PatchableConfig): P
   return compare(patchableView(live), patchableView(desired)).map(toPatchOperation);
 }
 
+/**
+ * The `test` operations that hold a whole known document: its `name` and its `policy` (canonical form), so a
+ * patch computed from it applies only while LaunchDarkly holds exactly that, and any change made since (by
+ * anyone, to any statement) makes LaunchDarkly answer 422 instead of being patched over.
+ */
+export function wholeDocumentGuard(known: PatchableConfig): PatchOperation[] {
+  const view = patchableView(known);
+  return [
+    { op: "test", path: "/name", value: view.name },
+    { op: "test", path: "/policy", value: view.policy },
+  ];
+}
+
 /** Resolve an RFC 6901 pointer; `found` is false when the path does not exist. */
 function resolvePointer(doc: unknown, pointer: string): { found: boolean; value?: unknown } {
   if (pointer === "") return { found: true, value: doc };

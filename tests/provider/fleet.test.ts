@@ -114,7 +114,7 @@ describe("lifecycle", () => {
     expect(outs.configs.a.policy[0].resources).toEqual(["proj/web:env/a", "proj/mobile:env/a"]);
     expect(outs.fullKeys.b).not.toBe(created.outs.fullKeys.b);
     expect(outs.configs.b.previousDisplayKey).toBe(created.outs.configs.b.displayKey);
-    expect((await apiLog()).sort()).toEqual(["DELETE", "GET", "PATCH", "POST", "POST"]);
+    expect((await apiLog()).sort()).toEqual(["DELETE", "PATCH", "POST", "POST"]);
     expect((await live()).map((c) => c.name).sort()).toEqual(["a", "b", "d"]);
   });
 

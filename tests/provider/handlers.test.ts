@@ -510,19 +510,22 @@ describe("update", () => {
   });
   const changedPaths = (list: PatchOperation[]) => list.filter((op) => op.op !== "test").map((op) => `${op.op} ${op.path}`);
 
-  it.each<[string, Partial<RelayInputs>, string[], string[]]>([
-    ["rename", { name: "edge-2" }, ["replace /name"], ["/name"]],
-    ["action added to the second statement", { policy: [POLICY[0], { ...POLICY[1], actions: ["*", "updateOn"] }] }, ["add /policy/1/actions/1"], ["/policy/1/actions"]],
-    ["specifier changed in the first statement", { policy: [{ ...POLICY[0], resources: ["proj/*:env/staging"] }, POLICY[1]] }, ["replace /policy/0/resources/0"], ["/policy/0/resources/0"]],
-    ["statement appended", { policy: [...POLICY, { effect: "allow", resources: ["proj/x:env/y"], actions: ["*"] }] }, ["add /policy/2"], ["/policy"]],
-  ])("%s: one GET and one guarded PATCH of the changed paths only, with the comment", async (_title, change, expectedOps, tested) => {
+  it.each<[string, Partial<RelayInputs>, string[]]>([
+    ["rename", { name: "edge-2" }, ["replace /name"]],
+    ["action added to the second statement", { policy: [POLICY[0], { ...POLICY[1], actions: ["*", "updateOn"] }] }, ["add /policy/1/actions/1"]],
+    ["specifier changed in the first statement", { policy: [{ ...POLICY[0], resources: ["proj/*:env/staging"] }, POLICY[1]] }, ["replace /policy/0/resources/0"]],
+    ["statement appended", { policy: [...POLICY, { effect: "allow", resources: ["proj/x:env/y"], actions: ["*"] }] }, ["add /policy/2"]],
+  ])("%s: one PATCH of the changed paths only, from the stored outputs, guarded by the whole stored document, with the comment", async (_title, change, expectedOps) => {
     const { id, outs } = await created();
     const news = desired({ ...change, comment: "ticket OPS-42" });
     const result = await handlers.update(id, outs, news);
-    expect(await apiLog()).toEqual(["GET /configs/{id} 200", "PATCH /configs/{id} 200"]);
+    expect(await apiLog()).toEqual(["PATCH /configs/{id} 200"]);
     const patch = ops();
     expect(changedPaths(patch)).toEqual(expectedOps);
-    expect(patch.filter((op) => op.op === "test").map((op) => op.path)).toEqual(tested);
+    expect(patch.filter((op) => op.op === "test")).toEqual([
+      { op: "test", path: "/name", value: outs.name },
+      { op: "test", path: "/policy", value: outs.policy },
+    ]);
     expect(proxy.seen.find((s) => s.method === "PATCH")?.body.comment).toBe("ticket OPS-42");
     const [config] = await stored();
     expect(config.comments.map((c) => c.comment)).toEqual(["ticket OPS-42"]);
@@ -530,49 +533,79 @@ describe("update", () => {
     expect(result.outs).toMatchObject({ name: news.name, policy: news.policy, comment: "ticket OPS-42", fullKey: outs.fullKey, configId: id });
   });
 
-  it("live already as desired (changed elsewhere): a GET and no PATCH", async () => {
+  it.each<[string, Partial<RelayInputs>, string[], string[]]>([
+    ["rename", { name: "edge-2" }, ["replace /name"], ["/name"]],
+    ["action added to the second statement", { policy: [POLICY[0], { ...POLICY[1], actions: ["*", "updateOn"] }] }, ["add /policy/1/actions/1"], ["/policy/1/actions"]],
+    ["statement appended", { policy: [...POLICY, { effect: "allow", resources: ["proj/x:env/y"], actions: ["*"] }] }, ["add /policy/2"], ["/policy"]],
+  ])("%s after a change made elsewhere since the last read: the stored guard fails, read, one PATCH of what differs from what LaunchDarkly holds", async (_title, change, expectedOps, tested) => {
+    const { id, outs } = await created();
+    await direct("PATCH", `${CONFIGS}/${id}`, { patch: [{ op: "replace", path: "/policy/0/actions/0", value: "createFlag" }] });
+    await clearLogs();
+    const news = desired(change);
+    const result = await handlers.update(id, outs, news);
+    expect(await apiLog()).toEqual(["PATCH /configs/{id} 422", "GET /configs/{id} 200", "PATCH /configs/{id} 200"]);
+    const second = proxy.seen.filter((s) => s.method === "PATCH")[1].body.patch as PatchOperation[];
+    expect(changedPaths(second).sort()).toEqual(["replace /policy/0/actions/0", ...expectedOps].sort());
+    expect(second.filter((op) => op.op === "test").map((op) => op.path).sort()).toEqual(["/policy/0/actions/0", ...tested].sort());
+    const [config] = await stored();
+    expect({ name: config.name, policy: config.policy }).toEqual({ name: news.name, policy: news.policy });
+    expect(result.outs).toMatchObject({ name: news.name, policy: news.policy });
+    // Drift put right is no concurrent change: no warning.
+    expect(warnings()).toEqual([]);
+  });
+
+  it("live already as desired (changed elsewhere): the stored guard fails, a GET, and no more", async () => {
     const { id, outs } = await created();
     await direct("PATCH", `${CONFIGS}/${id}`, { patch: [{ op: "replace", path: "/name", value: "edge-2" }] });
     await clearLogs();
     const result = await handlers.update(id, outs, desired({ name: "edge-2" }));
-    expect(await apiLog()).toEqual(["GET /configs/{id} 200"]);
+    expect(await apiLog()).toEqual(["PATCH /configs/{id} 422", "GET /configs/{id} 200"]);
     expect(result.outs?.name).toBe("edge-2");
   });
 
-  it("a change made elsewhere to the same path between GET and PATCH: the guard trips, re-read, converge, with a warning", async () => {
+  it("a change made elsewhere to the same path between the read and the PATCH: the guard trips, re-read, converge, with a warning", async () => {
     const { id, outs } = await created();
-    let raced = false;
+    let patches = 0;
     proxy.intercept = async (req, forward) => {
-      if (req.method === "PATCH" && !raced) {
-        raced = true;
-        await direct("PATCH", `${CONFIGS}/${id}`, { patch: [{ op: "replace", path: "/name", value: "renamed-by-someone" }] });
+      if (req.method === "PATCH") {
+        patches += 1;
+        if (patches <= 2) await direct("PATCH", `${CONFIGS}/${id}`, { patch: [{ op: "replace", path: "/name", value: `renamed-by-someone-${patches}` }] });
       }
       return forward();
     };
     const result = await handlers.update(id, outs, desired({ name: "edge-2" }));
-    expect(await apiLog()).toEqual(["GET /configs/{id} 200", "PATCH /configs/{id} 200", "PATCH /configs/{id} 422", "GET /configs/{id} 200", "PATCH /configs/{id} 200"]);
-    const [second, third] = proxy.seen.filter((s) => s.method === "PATCH").map((s) => s.body.patch as PatchOperation[]);
-    expect(second).toContainEqual({ op: "test", path: "/name", value: "edge" });
-    expect(third).toContainEqual({ op: "test", path: "/name", value: "renamed-by-someone" });
+    // The log holds the other writer's PATCHes too (each just before ours).
+    expect(await apiLog()).toEqual([
+      "PATCH /configs/{id} 200", "PATCH /configs/{id} 422", "GET /configs/{id} 200",
+      "PATCH /configs/{id} 200", "PATCH /configs/{id} 422", "GET /configs/{id} 200", "PATCH /configs/{id} 200",
+    ]);
+    const [first, second, third] = proxy.seen.filter((s) => s.method === "PATCH").map((s) => s.body.patch as PatchOperation[]);
+    expect(first).toContainEqual({ op: "test", path: "/name", value: "edge" });
+    expect(second).toContainEqual({ op: "test", path: "/name", value: "renamed-by-someone-1" });
+    expect(third).toContainEqual({ op: "test", path: "/name", value: "renamed-by-someone-2" });
     expect((await stored())[0].name).toBe("edge-2");
     expect(result.outs?.name).toBe("edge-2");
     const said = warnings().join("\n");
     expect(said).toMatch(/"edge-2" \([0-9a-f]{24}\) changed in LaunchDarkly while it was being updated/);
+    expect(warnings()).toHaveLength(1);
     expectNoSecrets(said, [outs.fullKey]);
   });
 
-  it("a change made elsewhere to another path is kept, not overwritten", async () => {
+  it("a change made elsewhere to another path between the read and the PATCH is kept, not overwritten", async () => {
     const { id, outs } = await created();
-    let raced = false;
+    let patches = 0;
     proxy.intercept = async (req, forward) => {
-      if (req.method === "PATCH" && !raced) {
-        raced = true;
-        await direct("PATCH", `${CONFIGS}/${id}`, { patch: [{ op: "add", path: "/policy/1/actions/-", value: "createFlag" }] });
+      if (req.method === "PATCH") {
+        patches += 1;
+        // The first makes the stored guard fail (so the config is read); the second lands between read and PATCH.
+        if (patches === 1) await direct("PATCH", `${CONFIGS}/${id}`, { patch: [{ op: "replace", path: "/policy/0/actions/0", value: "createFlag" }] });
+        if (patches === 2) await direct("PATCH", `${CONFIGS}/${id}`, { patch: [{ op: "add", path: "/policy/1/actions/-", value: "createFlag" }] });
       }
       return forward();
     };
     const result = await handlers.update(id, outs, desired({ name: "edge-2" }));
-    expect(await apiLog()).toEqual(["GET /configs/{id} 200", "PATCH /configs/{id} 200", "PATCH /configs/{id} 200"]);
+    // The log holds the other writer's PATCHes too (each just before ours).
+    expect(await apiLog()).toEqual(["PATCH /configs/{id} 200", "PATCH /configs/{id} 422", "GET /configs/{id} 200", "PATCH /configs/{id} 200", "PATCH /configs/{id} 200"]);
     const [config] = await stored();
     expect(config.name).toBe("edge-2");
     expect(config.policy[1].actions).toEqual(["*", "createFlag"]);
@@ -598,7 +631,7 @@ describe("update", () => {
     const { id, outs } = await created();
     await addFault({ match: { method: "PATCH" }, action: { type: "commit-then-fail", status: 503 }, count: 1 });
     const result = await handlers.update(id, outs, desired({ name: "edge-2" }));
-    expect(await apiLog()).toEqual(["GET /configs/{id} 200", "PATCH /configs/{id} 503", "PATCH /configs/{id} 422", "GET /configs/{id} 200"]);
+    expect(await apiLog()).toEqual(["PATCH /configs/{id} 503", "PATCH /configs/{id} 422", "GET /configs/{id} 200"]);
     expect((await stored())[0].name).toBe("edge-2");
     expect(result.outs?.name).toBe("edge-2");
   });
@@ -640,10 +673,10 @@ describe("rotation", () => {
     expect(await relay(next.fullKey)).toBe(200);
   });
 
-  it("a rename and a new trigger: GET, PATCH, then the reset", async () => {
+  it("a rename and a new trigger: PATCH, then the reset", async () => {
     const { id, outs } = await created();
     const result = await handlers.update(id, outs, desired({ name: "edge-2", rotation: { trigger: "t2", gracePeriod: "1h" } }));
-    expect(await apiLog()).toEqual(["GET /configs/{id} 200", "PATCH /configs/{id} 200", `POST /configs/{id}/reset?expiry=${T0 + HOUR} 200`]);
+    expect(await apiLog()).toEqual(["PATCH /configs/{id} 200", `POST /configs/{id}/reset?expiry=${T0 + HOUR} 200`]);
     expect(result.outs).toMatchObject({ name: "edge-2", configId: id, previousKeyExpiresAt: T0 + HOUR });
   });
 });
@@ -839,7 +872,7 @@ describe("errors", () => {
     it.each<[string, () => Promise<unknown>, string]>([
       ["create", () => handlers.create(desired()), `create relay config "edge"`],
       ["read", () => handlers.read(fakeId, olds()), `get relay config "edge" (${fakeId})`],
-      ["update", () => handlers.update(fakeId, olds(), desired({ name: "edge-2" })), `get relay config "edge-2" (${fakeId})`],
+      ["update", () => handlers.update(fakeId, olds(), desired({ name: "edge-2" })), `update relay config "edge-2" (${fakeId})`],
       ["delete", () => handlers.remove(fakeId, olds()), `delete relay config "edge" (${fakeId})`],
     ])("%s: a connection error naming the host", async (_title, op, head) => {
       await configure({ "launchdarkly:apiHost": closed, "launchdarkly:accessToken": WRITER });

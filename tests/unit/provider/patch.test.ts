@@ -1,10 +1,11 @@
 // Tests for provider/patch.ts: fixture-driven computePatch/guardPatch cases (tests/fixtures/patch/<case>/),
-// the race guard against concurrent changes, and applyPatchPure's no-mutation contract.
+// the race guard against concurrent changes, the whole-document guard of a patch computed from stored outputs,
+// and applyPatchPure's no-mutation contract.
 
 import * as fs from "fs";
 import * as path from "path";
 import { compare } from "fast-json-patch";
-import { applyPatchPure, computePatch, guardPatch, isTestFailure, PatchableConfig, patchableView } from "../../../provider/patch";
+import { applyPatchPure, computePatch, guardPatch, isTestFailure, PatchableConfig, patchableView, wholeDocumentGuard } from "../../../provider/patch";
 import { PatchOperation } from "../../../provider/types";
 
 const FIXTURES = path.join(__dirname, "../../fixtures/patch");
@@ -140,6 +141,46 @@ describe("concurrent changes", () => {
     const c = byName("statement-appended");
     const changed = { ...c.live, policy: [...c.live.policy, { effect: "deny", resources: ["proj/*:env/x"], actions: ["*"] }] };
     expect(() => applyPatchPure(changed, c.expected.patch)).not.toThrow();
+  });
+});
+
+describe("wholeDocumentGuard", () => {
+  const known: PatchableConfig = {
+    name: "edge",
+    policy: [
+      { effect: "allow", resources: ["proj/*:env/production"], actions: ["*"] },
+      { effect: "deny", resources: ["proj/internal:env/*"], actions: ["*"] },
+    ],
+  };
+  const desired: PatchableConfig = { name: "edge-2", policy: [known.policy[0], { ...known.policy[1], actions: ["updateOn"] }] };
+  const body = (): PatchOperation[] => [...wholeDocumentGuard(known), ...computePatch(known, desired)];
+
+  it("tests the name and the canonical policy, and nothing else", () => {
+    expect(wholeDocumentGuard(known)).toEqual([
+      { op: "test", path: "/name", value: "edge" },
+      { op: "test", path: "/policy", value: patchableView(known).policy },
+    ]);
+  });
+
+  it("the guarded patch takes the known document to the desired one", () => {
+    expect(patchableView(applyPatchPure({ ...structuredClone(known), _id: "x", displayKey: "abcd" }, body()))).toEqual(patchableView(desired));
+  });
+
+  it.each<[string, (doc: PatchableConfig) => void]>([
+    ["renamed", (doc) => void (doc.name = "someone")],
+    ["an action added to a statement the patch does not touch", (doc) => void doc.policy[0].actions?.push("createFlag")],
+    ["a statement appended", (doc) => void doc.policy.push({ effect: "allow", resources: ["proj/x:env/y"], actions: ["*"] })],
+    ["statements reordered", (doc) => void doc.policy.reverse()],
+  ])("a document %s since it was known fails the guard, so nothing is patched over it", (_title, change) => {
+    const live = structuredClone(known);
+    change(live);
+    let thrown: unknown;
+    try {
+      applyPatchPure(live, body());
+    } catch (err) {
+      thrown = err;
+    }
+    expect(isTestFailure(thrown)).toBe(true);
   });
 });
 
