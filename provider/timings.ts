@@ -75,6 +75,8 @@ export class Timings {
 
   /** The provider module finished loading. */
   loaded(): void {
+    // A process serving both resource kinds loads both provider modules: the first load is the start-up's end.
+    if (this.record.loadedMs !== null) return;
     this.record.loadedMs = this.now();
     this.cpuAtLoaded = cpuMs(this.cpu());
     this.record.cpuLoadMs = round(this.cpuAtLoaded - this.record.cpuBeforeLoadMs);

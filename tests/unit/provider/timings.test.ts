@@ -38,6 +38,9 @@ describe("Timings", () => {
     clock.t = 1040;
     clock.cpuUs = 80_000;
     timings.loaded();
+    // A second provider module loading in the same process (both resource kinds) keeps the first load.
+    clock.t = 1070;
+    timings.loaded();
     clock.t = 1100;
     timings.callStart("check");
     timings.callStart("check");
