@@ -65,6 +65,8 @@ export interface Breakdown {
   callWallMs: number;
   apiWallMs: number;
   cpuCallsMs: number;
+  /** Calls into the provider: configure once per process, then check, diff, create, … once per resource (a fleet is one). */
+  calls: number;
   cpuPerCallMs: number;
   /** Wall with checkpoints − wall with PULUMI_SKIP_CHECKPOINTS=true; 0 for preview (it writes no state); null when not measured. */
   checkpointMs: number | null;
@@ -157,6 +159,7 @@ export function breakdown(a: RunTerms | null, wallMs: number, twin: { terms: Run
     callWallMs: inside.callWallMs,
     apiWallMs: inside.apiWallMs,
     cpuCallsMs: inside.cpuCallsMs,
+    calls: inside.calls,
     cpuPerCallMs: inside.calls ? Math.round((inside.cpuCallsMs / inside.calls) * 100) / 100 : 0,
     checkpointMs,
     restMs: wallMs - a.engineStartupMs - a.providerStartupMs - inside.callWallMs - (checkpointMs ?? 0),

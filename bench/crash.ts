@@ -11,7 +11,7 @@ import { emulatorClient } from "../scripts/emulator-client";
 import { engineBinDir } from "../scripts/engine-workspace";
 import { pollUntil } from "../scripts/poll";
 import { processesWith } from "../scripts/processes";
-import { PROGRAM } from "./program";
+import { programFor } from "./program";
 import { repoRoot, withBenchStack } from "./workspace";
 
 /** One crash: what LaunchDarkly holds and what the state knows of it. */
@@ -33,7 +33,7 @@ export interface CrashFigures {
 export async function crashFigures(n: number, latencyMs: number): Promise<CrashFigures[]> {
   const out: CrashFigures[] = [];
   for (const mode of ["checkpoints", "PULUMI_SKIP_CHECKPOINTS=true"] as const) {
-    out.push(await withBenchStack(`relay-bench-crash-${n}-`, latencyMs, null, PROGRAM, async (stack) => {
+    out.push(await withBenchStack(`relay-bench-crash-${n}-`, latencyMs, null, programFor("resources"), async (stack) => {
       await stack.must(["config", "set", "bench:n", String(n)]);
       const client = emulatorClient(stack.emu.url);
       const env = { ...stack.env, ...(mode === "checkpoints" ? {} : { PULUMI_SKIP_CHECKPOINTS: "true" }) };

@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PROGRAM } from "./program";
+import { programFor } from "./program";
 import { withBenchStack, type BenchStack } from "./workspace";
 
 /** The program in TypeScript, as a user would write it. */
@@ -99,7 +99,7 @@ export async function programOptionsFigures(n: number, latencyMs: number, runs: 
   const out: ProgramVariant[] = [];
   try {
     for (const kind of kinds) {
-      await withBenchStack(`relay-bench-options-${n}-`, latencyMs, null, PROGRAM, async (stack) => {
+      await withBenchStack(`relay-bench-options-${n}-`, latencyMs, null, programFor("resources"), async (stack) => {
         if (kind.ts) toTypeScript(stack.workDir);
         await stack.must(["config", "set", "bench:n", String(n)]);
         await stack.must(["up", "--yes", "--skip-preview"]);

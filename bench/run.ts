@@ -1,8 +1,9 @@
 // Benchmarks of RelayProxyConfiguration through the real `pulumi` CLI against the emulator (a separate process,
-// with per-request latency and an optional route rate limit). For each N: one stack with N resources, then
-// up (create all), no-op preview, update all (one statement each), rotate all (new trigger), refresh, destroy.
-// Per operation: wall time, API calls per resource by method (emulator request log), 429s, state bytes per
-// resource (split by owner: bench/state.ts), serialized-provider bytes per resource, provider process peak RSS
+// with per-request latency and an optional route rate limit). For each N and each shape (N resources, then one
+// RelayProxyConfigurations fleet of N entries: bench/program.ts): one stack, then up (create all), no-op
+// preview, update all (one statement each), rotate all (new trigger), refresh, destroy. Per operation: wall
+// time, API calls per configuration by method (emulator request log), 429s, state bytes per configuration
+// (split by owner: bench/state.ts), serialized-provider bytes per configuration, provider process peak RSS
 // (VmHWM sampled from /proc), the engine's --parallel, and where the time goes (bench/breakdown.ts: the
 // provider's and the program's own timings, and a twin stack without checkpoints for the checkpoint term). Then
 // provider start-up piece by piece (bench/startup.ts), program-side options on no-op previews
@@ -14,12 +15,14 @@
 //   make bench                                   # BENCH_N="10 100" BENCH_LATENCY_MS=50 BENCH_RATE_LIMIT=50 ...
 //   node dist/bench/run.js                       # after `make engine build`
 //
-// Environment: BENCH_N (default "10 100"), BENCH_LATENCY_MS (50), BENCH_RATE_LIMIT (50; 0 = skip the rate-limited
-// run), BENCH_RATE_N (100), BENCH_PARALLEL (engine --parallel values, e.g. "4 16"; default: the engine default
-// only), BENCH_CHECKPOINT_AB (1; 0 = no twin without checkpoints), BENCH_STARTUP_RUNS (5; 0 = skip),
+// Environment: BENCH_N (default "10 100"), BENCH_SHAPES (the lifecycle's shapes, "resources fleet"; either alone
+// runs only that one), BENCH_LATENCY_MS (50), BENCH_RATE_LIMIT (50; 0 = skip the rate-limited run), BENCH_RATE_N
+// (100), BENCH_PARALLEL (engine --parallel values, e.g. "4 16"; default: the engine default only; each runs every
+// shape), BENCH_CHECKPOINT_AB (1; 0 = no twin without checkpoints), BENCH_STARTUP_RUNS (5; 0 = skip),
 // BENCH_OPTIONS_N (100), BENCH_OPTIONS_RUNS (3; 0 = skip), BENCH_CRASH_N (100; 0 = skip), BENCH_RELAY_CHANGES
 // (10; 0 = skip the relay figures), BENCH_RELAY_STARTS (5), BENCH_LOADTEST (1; 0 = skip), BENCH_OUT
-// (bench/results), BENCH_LABEL (free text stored in the JSON).
+// (bench/results), BENCH_LABEL (free text stored in the JSON). The rate-limited run, the crash and the
+// program-side options run N resources only.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -29,6 +32,7 @@ import { lifecycle } from "./lifecycle";
 import { loadtest } from "./loadtest";
 import { rateLimited } from "./rate-limit";
 import { relayFigures } from "./relay";
+import { parseShape } from "./program";
 import { programOptionsFigures } from "./program-options";
 import { linearity, markdown, type Report } from "./report";
 import { startupFigures } from "./startup";
@@ -36,6 +40,7 @@ import { envInt, pulumi, repoRoot } from "./workspace";
 
 async function main(): Promise<void> {
   const ns = (process.env.BENCH_N ?? "10 100").split(/[\s,]+/).filter(Boolean).map(Number);
+  const shapes = (process.env.BENCH_SHAPES || "resources fleet").split(/[\s,]+/).filter(Boolean).map(parseShape);
   const latencyMs = envInt("BENCH_LATENCY_MS", 50);
   const rateLimit = envInt("BENCH_RATE_LIMIT", 50);
   const rateN = envInt("BENCH_RATE_N", 100);
@@ -49,13 +54,17 @@ async function main(): Promise<void> {
   const startup = startupRuns > 0 ? startupFigures(startupRuns) : undefined;
   const operations: OpResult[] = [];
   for (const n of ns) {
-    process.stderr.write(`lifecycle N=${n}, latency ${latencyMs} ms${checkpointAB ? ", twin without checkpoints" : ""}\n`);
-    await lifecycle(n, latencyMs, "default", operations, checkpointAB);
+    for (const shape of shapes) {
+      process.stderr.write(`lifecycle N=${n}, ${shape}, latency ${latencyMs} ms${checkpointAB ? ", twin without checkpoints" : ""}\n`);
+      await lifecycle(n, shape, latencyMs, "default", operations, checkpointAB);
+    }
   }
   for (const p of parallels) {
     const n = ns[ns.length - 1];
-    process.stderr.write(`lifecycle N=${n}, --parallel ${p}\n`);
-    await lifecycle(n, latencyMs, p, operations, checkpointAB);
+    for (const shape of shapes) {
+      process.stderr.write(`lifecycle N=${n}, ${shape}, --parallel ${p}\n`);
+      await lifecycle(n, shape, latencyMs, p, operations, checkpointAB);
+    }
   }
   const optionRuns = envInt("BENCH_OPTIONS_RUNS", 3);
   const optionsN = envInt("BENCH_OPTIONS_N", 100);
@@ -71,11 +80,12 @@ async function main(): Promise<void> {
   const report: Report = {
     date: new Date().toISOString(),
     host: `${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} at the end`,
-    command: `BENCH_N="${ns.join(" ")}" BENCH_LATENCY_MS=${latencyMs} BENCH_RATE_LIMIT=${rateLimit} BENCH_RATE_N=${rateN}${parallels.length ? ` BENCH_PARALLEL="${parallels.join(" ")}"` : ""}${checkpointAB ? "" : " BENCH_CHECKPOINT_AB=0"} make bench`,
+    command: `BENCH_N="${ns.join(" ")}"${shapes.join(" ") === "resources fleet" ? "" : ` BENCH_SHAPES="${shapes.join(" ")}"`} BENCH_LATENCY_MS=${latencyMs} BENCH_RATE_LIMIT=${rateLimit} BENCH_RATE_N=${rateN}${parallels.length ? ` BENCH_PARALLEL="${parallels.join(" ")}"` : ""}${checkpointAB ? "" : " BENCH_CHECKPOINT_AB=0"} make bench`,
     label: process.env.BENCH_LABEL ?? "",
     pulumiVersion: version,
     engineParallelDefault: 8,
     latencyMs,
+    shapes,
     operations,
     rateLimited: rl,
     relay,

@@ -1,14 +1,20 @@
-// Live state per resource, split by owner: the engine's own fields of a resource (urn, type, id, parent, provider,
-// created/modified, sourcePosition, stackTrace, propertyDependencies, …) and ours (the inputs and outputs our
-// provider returns), with the serialized provider (`__provider`, in inputs and in outputs) apart. Bytes are those
+// Live state per configuration, split by owner: the engine's own fields of a resource (urn, type, id, parent,
+// provider, created/modified, sourcePosition, stackTrace, propertyDependencies, …) and ours (the inputs and
+// outputs our provider returns), with the serialized provider (`__provider`, in inputs and in outputs) apart.
+// A RelayProxyConfiguration holds one configuration, a RelayProxyConfigurations fleet as many as its entries
+// (`outputs.configs`): every figure is divided by the configurations, so the two shapes compare. Bytes are those
 // of the checkpoint file's compact JSON as the engine writes it (no HTML escaping: `=>` stays as is).
+import { RELAY_PROXY_CONFIGURATION_TYPE, RELAY_PROXY_CONFIGURATIONS_TYPE } from "../provider/wire";
 
-/** Average bytes per relay resource in a checkpoint, by owner and by field. */
+/** Average bytes per configuration in a checkpoint, by owner and by field. */
 export interface StateSplit {
+  /** Relay resources (RelayProxyConfiguration or RelayProxyConfigurations). */
   resources: number;
-  /** The whole file / resources (stack, default provider, manifest and secrets provider included). */
+  /** Configurations they hold: one per RelayProxyConfiguration, the entries of each fleet. */
+  configurations: number;
+  /** The whole file / configurations (stack, default provider, manifest and secrets provider included). */
   fileBytesPerResource: number;
-  /** One resource's JSON object, on average. */
+  /** The relay resources' JSON objects / configurations. */
   resourceBytes: number;
   engineBytes: number;
   /** Inputs without `__provider`. */
@@ -35,11 +41,23 @@ function member(key: string, value: unknown): number {
 
 const round = (x: number): number => Math.round(x);
 
-/** The split of the relay resources (type containing `typeMatch`) in a checkpoint file's text; null without any. */
-export function stateSplit(text: string, typeMatch = "RelayProxyConfiguration"): StateSplit | null {
+/**
+ * The configurations a checkpoint resource holds: 1 for a RelayProxyConfiguration, its entries for a fleet
+ * (RelayProxyConfigurations), null for any other resource.
+ */
+export function configurationsOf(r: { type?: unknown; outputs?: { configs?: unknown } | null }): number | null {
+  if (r.type === RELAY_PROXY_CONFIGURATION_TYPE) return 1;
+  if (r.type !== RELAY_PROXY_CONFIGURATIONS_TYPE) return null;
+  const configs = r.outputs?.configs;
+  return configs && typeof configs === "object" ? Object.keys(configs).length : 0;
+}
+
+/** The split of the relay resources in a checkpoint file's text, per configuration; null without any. */
+export function stateSplit(text: string): StateSplit | null {
   const all = (JSON.parse(text).checkpoint?.latest?.resources ?? []) as Array<Record<string, any>>;
-  const rs = all.filter((r) => String(r.type).includes(typeMatch) && !String(r.type).startsWith("pulumi:providers:"));
-  if (rs.length === 0) return null;
+  const rs = all.filter((r) => configurationsOf(r) !== null);
+  const n = rs.reduce((sum, r) => sum + (configurationsOf(r) as number), 0);
+  if (rs.length === 0 || n === 0) return null;
   const engineFields: Record<string, number> = {};
   const outputFields: Record<string, number> = {};
   let total = 0, inputs = 0, outputs = 0, provider = 0;
@@ -61,11 +79,11 @@ export function stateSplit(text: string, typeMatch = "RelayProxyConfiguration"):
       }
     }
   }
-  const n = rs.length;
   const per = (rec: Record<string, number>) =>
     Object.fromEntries(Object.entries(rec).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, round(v / n)]));
   return {
-    resources: n,
+    resources: rs.length,
+    configurations: n,
     fileBytesPerResource: round(Buffer.byteLength(text) / n),
     resourceBytes: round(total / n),
     engineBytes: round((total - inputs - outputs - provider) / n),
