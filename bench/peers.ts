@@ -19,6 +19,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { DEFAULT_MAX_CONCURRENCY } from "../provider/settings";
 import { pinnedRelayVersion } from "../scripts/ld-relay";
 import { envInt, pulumi, repoRoot } from "./workspace";
 import { startPeerEmulator, type PeerEmulator } from "./peers/emulator";
@@ -29,8 +30,11 @@ import { pulumiRotation, tofuRotation, type RotationView } from "./peers/rotatio
 import { findMirror, tofuVersion, tofuWorkspace } from "./peers/tofu";
 import { tofuSide } from "./peers/tofu-side";
 
-/** Terraform's max_concurrency settings: the provider's default (unset: 1), then ours (8). */
-const TOFU_CONCURRENCY: (number | undefined)[] = [undefined, 8];
+/** The raised in-flight setting both tools are also run at: Terraform's max_concurrency, our maxConcurrency. */
+const RAISED: number = 8;
+
+/** Terraform's max_concurrency settings: the provider's default (unset: 1), then RAISED. */
+const TOFU_CONCURRENCY: (number | undefined)[] = [undefined, RAISED];
 
 const say = (line: string): void => void process.stderr.write(`[bench-peers] ${line}\n`);
 
@@ -58,7 +62,13 @@ function installTofu(): void {
 async function lifecycles(ns: number[], emulator: PeerEmulator, mirror: string | undefined): Promise<PhaseResult[]> {
   const results: PhaseResult[] = [];
   for (const n of ns) {
-    const sides: Side[] = [pulumiSide(n, emulator, "resources"), pulumiSide(n, emulator, "fleet"), ...(mirror ? TOFU_CONCURRENCY.map((c) => tofuSide(n, emulator, mirror, c)) : [])];
+    const sides: Side[] = [
+      pulumiSide(n, emulator, "resources"),
+      pulumiSide(n, emulator, "fleet"),
+      // The fleet also at Terraform's raised setting, when our default differs from it.
+      ...(DEFAULT_MAX_CONCURRENCY === RAISED ? [] : [pulumiSide(n, emulator, "fleet", RAISED)]),
+      ...(mirror ? TOFU_CONCURRENCY.map((c) => tofuSide(n, emulator, mirror, c)) : []),
+    ];
     for (const side of sides) {
       say(`N=${n}: ${side.tool} (${side.setting})`);
       results.push(...(await runLifecycle(side, n, emulator)));

@@ -3,6 +3,7 @@
 // time and the state go (bench/report-breakdown.ts), the fast paths side by side, provider start-up piece by
 // piece, the rate-limited run against its floor, the relay figures, the linearity of wall time in N per shape,
 // and the emulator's throughput.
+import { sweepMarkdown, type ConcurrencySweep } from "./concurrency";
 import type { CrashFigures } from "./crash";
 import type { OpResult } from "./figures";
 import type { Shape } from "./program";
@@ -25,6 +26,7 @@ export interface Report {
   shapes: Shape[];
   operations: OpResult[];
   rateLimited?: RateLimited;
+  sweep?: ConcurrencySweep;
   relay?: RelayFigures;
   linearity: string;
   loadtest?: string;
@@ -93,6 +95,7 @@ export function markdown(report: Report): string {
       lines.push(`| ${o.op} | ${(o.wallMs / 1000).toFixed(1)} | ${(r.floorMs / 1000).toFixed(0)} | ${q.toFixed(2)} | ${q <= 1.1 && o.failedResources === 0 && o.exitCode === 0 ? "met" : "**not met**"} | ${o.status429} | ${o.failedResources}${o.exitCode ? ` (exit ${o.exitCode})` : ""} | ${o.resourcesInState} | ${Object.entries(o.calls).map(([k, v]) => `${k}: ${v}`).join(", ")} |`);
     }
   }
+  if (report.sweep) lines.push(``, `## The in-flight limit (\`launchdarkly:maxConcurrency\`), swept`, ``, sweepMarkdown(report.sweep));
   if (report.relay) lines.push(``, relayMarkdown(report.relay));
   if (report.linearity) {
     lines.push(``, `## Linearity`, ``, report.linearity);

@@ -21,11 +21,14 @@
 // shape), BENCH_CHECKPOINT_AB (1; 0 = no twin without checkpoints), BENCH_STARTUP_RUNS (5; 0 = skip),
 // BENCH_OPTIONS_N (100), BENCH_OPTIONS_RUNS (3; 0 = skip), BENCH_CRASH_N (100; 0 = skip), BENCH_RELAY_CHANGES
 // (10; 0 = skip the relay figures), BENCH_RELAY_STARTS (5), BENCH_LOADTEST (1; 0 = skip), BENCH_OUT
-// (bench/results), BENCH_LABEL (free text stored in the JSON). The rate-limited run, the crash and the
-// program-side options run N resources only.
+// (bench/results), BENCH_LABEL (free text stored in the JSON), BENCH_SWEEP (the maxConcurrency values swept,
+// "1 2 4 8 16 32 64"; empty = skip), BENCH_SWEEP_N (500; 0 = skip), BENCH_SWEEP_RATE_LIMIT (250 per route per 10 s;
+// 0 = no rate-limited half). The rate-limited run, the crash and the program-side options run N resources only;
+// the sweep (bench/concurrency.ts) one fleet.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { concurrencySweep } from "./concurrency";
 import { crashFigures } from "./crash";
 import type { OpResult } from "./figures";
 import { lifecycle } from "./lifecycle";
@@ -73,6 +76,11 @@ async function main(): Promise<void> {
   const crashN = envInt("BENCH_CRASH_N", 100);
   const crash = crashN > 0 ? await crashFigures(crashN, latencyMs) : undefined;
   const rl = rateLimit > 0 ? await rateLimited(rateN, rateLimit, latencyMs) : undefined;
+  const sweepValues = (process.env.BENCH_SWEEP ?? "1 2 4 8 16 32 64").split(/[\s,]+/).filter(Boolean).map(Number);
+  const sweepN = envInt("BENCH_SWEEP_N", 500);
+  const sweepLimit = envInt("BENCH_SWEEP_RATE_LIMIT", 250);
+  if (sweepN > 0 && sweepValues.length > 0) process.stderr.write(`maxConcurrency sweep: ${sweepValues.join(" ")} at N=${sweepN}\n`);
+  const sweep = sweepN > 0 && sweepValues.length > 0 ? await concurrencySweep(sweepN, sweepValues, latencyMs, sweepLimit > 0 ? sweepLimit : null) : undefined;
   const relayChanges = envInt("BENCH_RELAY_CHANGES", 10);
   if (relayChanges > 0) process.stderr.write(`ld-relay: ${envInt("BENCH_RELAY_STARTS", 5)} starts, ${relayChanges} policy changes\n`);
   const relay = relayChanges > 0 ? await relayFigures(latencyMs, envInt("BENCH_RELAY_STARTS", 5), relayChanges) : undefined;
@@ -88,6 +96,7 @@ async function main(): Promise<void> {
     shapes,
     operations,
     rateLimited: rl,
+    sweep,
     relay,
     linearity: linearity(operations),
     loadtest: lt,

@@ -290,7 +290,7 @@ demo() {
   run pulumi_ preview --diff
   clear_requests
   run pulumi_ up --yes --skip-preview
-  say "what the provider sent to the emulator (one read, one minimal JSON Patch guarded by test operations):"
+  say "what the provider sent to the emulator (the account listing behind reach, then one minimal JSON Patch guarded by test operations on what the state holds):"
   emulator_requests
   local relay_pid
   relay_pid="$(cat "$DEMO/relays/production.pid")"

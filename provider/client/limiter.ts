@@ -15,7 +15,7 @@ export interface LimiterTimers {
 
 /** Limiter options. */
 export interface LimiterOptions {
-  /** Most requests in flight at once (default `DEFAULT_MAX_CONCURRENCY`, 8). */
+  /** Most requests in flight at once (default `DEFAULT_MAX_CONCURRENCY`). */
   maxConcurrent?: number;
   /** Clock and timer (default: real ones, looked up at call time so jest fake timers apply). */
   timers?: LimiterTimers;
