@@ -3,6 +3,7 @@
 // time and the state go (bench/report-breakdown.ts), the fast paths side by side, provider start-up piece by
 // piece, the rate-limited run against its floor, the relay figures, the linearity of wall time in N per shape,
 // and the emulator's throughput.
+import { DEFAULT_MAX_CONCURRENCY } from "../provider/settings";
 import { sweepMarkdown, type ConcurrencySweep } from "./concurrency";
 import type { CrashFigures } from "./crash";
 import type { OpResult } from "./figures";
@@ -59,7 +60,7 @@ export function markdown(report: Report): string {
   const lines: string[] = [];
   lines.push(`# Benchmark results`, ``, `Date: ${report.date} · host: ${report.host} · command: \`${report.command}\``, ``);
   lines.push(`Emulator latency ${report.latencyMs} ms per request; engine \`--parallel\` default (${report.engineParallelDefault}` +
-    ` per \`pulumi up --help\`, pulumi ${report.pulumiVersion}); provider client limiter 8 in flight. Operations run with \`--skip-preview\`.` +
+    ` per \`pulumi up --help\`, pulumi ${report.pulumiVersion}); provider client limiter ${DEFAULT_MAX_CONCURRENCY} in flight (\`launchdarkly:maxConcurrency\` default). Operations run with \`--skip-preview\`.` +
     ` Shapes: \`resources\` = N RelayProxyConfiguration resources, \`fleet\` = one RelayProxyConfigurations of N entries;` +
     ` "/ config" figures divide by the N configurations in both (a fleet's state by its entries); "failed" counts engine resources (a fleet is one).`, ``);
   lines.push(`| N | shape | operation | --parallel | wall s | s per config | API calls / config (by method) | target | account listings (reach) | 429s | failed | state B / config | __provider B / config | provider peak RSS MiB |`);
