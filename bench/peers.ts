@@ -2,7 +2,8 @@
 // OpenTofu) side by side, in one run, on one emulator (`--tls`, the same latency for both). For each N: create,
 // no-op plan with refresh, change every policy, rotate (ours) / replace (Terraform's only way to a new key),
 // destroy — wall seconds, CPU, API requests (emulator stats) and state bytes per phase; ours as N resources and as
-// one RelayProxyConfigurations fleet of N entries, Terraform with its default max_concurrency (1) and with 8.
+// one RelayProxyConfigurations fleet of N entries (also at maxConcurrency 8 when our default differs), Terraform
+// with its default max_concurrency (1) and with 8.
 // Then the relay's view of a rotation on each side (bench/peers/rotation.ts). Results:
 // bench/results/peers-latest.{json,md}. Method and figures: bench/README.md.
 //

@@ -8,8 +8,8 @@
 // provider's and the program's own timings, and a twin stack without checkpoints for the checkpoint term). Then
 // provider start-up piece by piece (bench/startup.ts), program-side options on no-op previews
 // (bench/program-options.ts), an engine killed mid-create with and without checkpoints (bench/crash.ts), a
-// rate-limited create, LaunchDarkly's Relay Proxy on a stack's key (bench/relay.ts), and the emulator's own
-// throughput (emulator/loadtest). This file reads the settings, runs the parts in order and writes the report
+// rate-limited create, the sweep of the client's in-flight limit (bench/concurrency.ts), LaunchDarkly's Relay
+// Proxy on a stack's key (bench/relay.ts), and the emulator's own throughput (emulator/loadtest). This file reads the settings, runs the parts in order and writes the report
 // (bench/report.ts, bench/report-breakdown.ts).
 //
 //   make bench                                   # BENCH_N="10 100" BENCH_LATENCY_MS=50 BENCH_RATE_LIMIT=50 ...
@@ -81,6 +81,12 @@ async function main(): Promise<void> {
   const sweepLimit = envInt("BENCH_SWEEP_RATE_LIMIT", 250);
   if (sweepN > 0 && sweepValues.length > 0) process.stderr.write(`maxConcurrency sweep: ${sweepValues.join(" ")} at N=${sweepN}\n`);
   const sweep = sweepN > 0 && sweepValues.length > 0 ? await concurrencySweep(sweepN, sweepValues, latencyMs, sweepLimit > 0 ? sweepLimit : null) : undefined;
+  // The sweep's settings in the report's command line, when they are not the defaults.
+  const sweepSettings = [
+    sweepValues.join(" ") === "1 2 4 8 16 32 64" ? "" : ` BENCH_SWEEP="${sweepValues.join(" ")}"`,
+    sweepN === 500 ? "" : ` BENCH_SWEEP_N=${sweepN}`,
+    sweepLimit === 250 ? "" : ` BENCH_SWEEP_RATE_LIMIT=${sweepLimit}`,
+  ].join("");
   const relayChanges = envInt("BENCH_RELAY_CHANGES", 10);
   if (relayChanges > 0) process.stderr.write(`ld-relay: ${envInt("BENCH_RELAY_STARTS", 5)} starts, ${relayChanges} policy changes\n`);
   const relay = relayChanges > 0 ? await relayFigures(latencyMs, envInt("BENCH_RELAY_STARTS", 5), relayChanges) : undefined;
@@ -88,7 +94,7 @@ async function main(): Promise<void> {
   const report: Report = {
     date: new Date().toISOString(),
     host: `${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} at the end`,
-    command: `BENCH_N="${ns.join(" ")}"${shapes.join(" ") === "resources fleet" ? "" : ` BENCH_SHAPES="${shapes.join(" ")}"`} BENCH_LATENCY_MS=${latencyMs} BENCH_RATE_LIMIT=${rateLimit} BENCH_RATE_N=${rateN}${parallels.length ? ` BENCH_PARALLEL="${parallels.join(" ")}"` : ""}${checkpointAB ? "" : " BENCH_CHECKPOINT_AB=0"} make bench`,
+    command: `BENCH_N="${ns.join(" ")}"${shapes.join(" ") === "resources fleet" ? "" : ` BENCH_SHAPES="${shapes.join(" ")}"`} BENCH_LATENCY_MS=${latencyMs} BENCH_RATE_LIMIT=${rateLimit} BENCH_RATE_N=${rateN}${parallels.length ? ` BENCH_PARALLEL="${parallels.join(" ")}"` : ""}${checkpointAB ? "" : " BENCH_CHECKPOINT_AB=0"}${sweepSettings} make bench`,
     label: process.env.BENCH_LABEL ?? "",
     pulumiVersion: version,
     engineParallelDefault: 8,

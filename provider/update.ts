@@ -1,7 +1,8 @@
 // Update: patch only the changed paths, then reset the key when a rotation is due; a change of reach alone sends
 // nothing. The patch is first computed from the stored outputs and guarded by `test` ops on the whole stored
-// document (one request when nobody changed the config); when LaunchDarkly holds something else (422/409), the
-// config is read and the patch recomputed from what it holds, guarded by `test` ops on the touched paths.
+// document (one request when LaunchDarkly holds what the state recorded); when it holds something else (422/409)
+// or nothing (404), the config is read and the patch recomputed from what it holds, guarded by `test` ops on the
+// touched paths.
 import type * as pulumi from "@pulumi/pulumi";
 import { client, knownIds, runtime, settings } from "./clients";
 import { isLaunchDarklyError, RelayClient } from "./client";
@@ -13,7 +14,7 @@ import { graceMs, rotationExpiry } from "./rotation";
 import { RelayAutoConfig, RelayInputs } from "./types";
 import { concurrentChangeRetried, concurrentChanges, configGone, resetAnswerLost } from "./wording";
 
-/** How many times update re-reads and recomputes after LaunchDarkly reports a concurrent change. */
+/** PATCH attempts in all, the one computed from the stored outputs included, before update gives up on a config that keeps changing. */
 const PATCH_ATTEMPTS = 3;
 
 /**

@@ -42,7 +42,7 @@ export interface RelayClientSettings {
   maxRetries?: number;
   /** A 429 asking for a longer wait is reported instead of retried (default 120000). */
   maxRateLimitWaitMs?: number;
-  /** Concurrency cap of this host+token's shared limiter (default 8). */
+  /** Concurrency cap of this host+token's shared limiter (default `DEFAULT_MAX_CONCURRENCY`). */
   maxConcurrent?: number;
   /** Replaces the network adapter (tests). */
   transport?: AxiosAdapter;

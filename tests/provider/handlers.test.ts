@@ -636,12 +636,28 @@ describe("update", () => {
     expect(result.outs?.name).toBe("edge-2");
   });
 
-  it("a config deleted elsewhere: an error that says to refresh", async () => {
+  it("a config deleted elsewhere: the PATCH gets 404, the read confirms it, an error that says to refresh", async () => {
     const { id, outs } = await created();
     await direct("DELETE", `${CONFIGS}/${id}`);
+    await clearLogs();
     const err = await failure(handlers.update(id, outs, desired({ name: "edge-2" })));
+    expect(await apiLog()).toEqual(["PATCH /configs/{id} 404", "GET /configs/{id} 404"]);
     expect(err.message).toMatch(new RegExp(`relay config "edge-2" \\(${id}\\) no longer exists in LaunchDarkly: run \`pulumi refresh\``));
     expectNoSecrets(err.all, [outs.fullKey]);
+  });
+
+  it("a 409 on the PATCH from the stored outputs is a refusal like a failed test: read, then patch what differs", async () => {
+    const { id, outs } = await created();
+    let patches = 0;
+    proxy.intercept = async (req, forward) => {
+      if (req.method === "PATCH" && ++patches === 1) return { status: 409, headers: { "content-type": "application/json" }, text: JSON.stringify({ code: "conflict", message: "conflict" }) };
+      return forward();
+    };
+    const result = await handlers.update(id, outs, desired({ name: "edge-2" }));
+    expect(sent()).toEqual(["PATCH /configs/{id} 409", "GET /configs/{id} 200", "PATCH /configs/{id} 200"]);
+    expect((await stored())[0].name).toBe("edge-2");
+    expect(result.outs?.name).toBe("edge-2");
+    expect(warnings()).toEqual([]);
   });
 });
 
