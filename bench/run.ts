@@ -41,6 +41,9 @@ import { linearity, markdown, type Report } from "./report";
 import { startupFigures } from "./startup";
 import { envInt, pulumi, repoRoot } from "./workspace";
 
+/** The sweep's settings when BENCH_SWEEP, BENCH_SWEEP_N and BENCH_SWEEP_RATE_LIMIT are unset. */
+const SWEEP_DEFAULTS = { values: "1 2 4 8 16 32 64", n: 500, rateLimit: 250 } as const;
+
 async function main(): Promise<void> {
   const ns = (process.env.BENCH_N ?? "10 100").split(/[\s,]+/).filter(Boolean).map(Number);
   const shapes = (process.env.BENCH_SHAPES || "resources fleet").split(/[\s,]+/).filter(Boolean).map(parseShape);
@@ -76,16 +79,16 @@ async function main(): Promise<void> {
   const crashN = envInt("BENCH_CRASH_N", 100);
   const crash = crashN > 0 ? await crashFigures(crashN, latencyMs) : undefined;
   const rl = rateLimit > 0 ? await rateLimited(rateN, rateLimit, latencyMs) : undefined;
-  const sweepValues = (process.env.BENCH_SWEEP ?? "1 2 4 8 16 32 64").split(/[\s,]+/).filter(Boolean).map(Number);
-  const sweepN = envInt("BENCH_SWEEP_N", 500);
-  const sweepLimit = envInt("BENCH_SWEEP_RATE_LIMIT", 250);
+  const sweepValues = (process.env.BENCH_SWEEP ?? SWEEP_DEFAULTS.values).split(/[\s,]+/).filter(Boolean).map(Number);
+  const sweepN = envInt("BENCH_SWEEP_N", SWEEP_DEFAULTS.n);
+  const sweepLimit = envInt("BENCH_SWEEP_RATE_LIMIT", SWEEP_DEFAULTS.rateLimit);
   if (sweepN > 0 && sweepValues.length > 0) process.stderr.write(`maxConcurrency sweep: ${sweepValues.join(" ")} at N=${sweepN}\n`);
   const sweep = sweepN > 0 && sweepValues.length > 0 ? await concurrencySweep(sweepN, sweepValues, latencyMs, sweepLimit > 0 ? sweepLimit : null) : undefined;
   // The sweep's settings in the report's command line, when they are not the defaults.
   const sweepSettings = [
-    sweepValues.join(" ") === "1 2 4 8 16 32 64" ? "" : ` BENCH_SWEEP="${sweepValues.join(" ")}"`,
-    sweepN === 500 ? "" : ` BENCH_SWEEP_N=${sweepN}`,
-    sweepLimit === 250 ? "" : ` BENCH_SWEEP_RATE_LIMIT=${sweepLimit}`,
+    sweepValues.join(" ") === SWEEP_DEFAULTS.values ? "" : ` BENCH_SWEEP="${sweepValues.join(" ")}"`,
+    sweepN === SWEEP_DEFAULTS.n ? "" : ` BENCH_SWEEP_N=${sweepN}`,
+    sweepLimit === SWEEP_DEFAULTS.rateLimit ? "" : ` BENCH_SWEEP_RATE_LIMIT=${sweepLimit}`,
   ].join("");
   const relayChanges = envInt("BENCH_RELAY_CHANGES", 10);
   if (relayChanges > 0) process.stderr.write(`ld-relay: ${envInt("BENCH_RELAY_STARTS", 5)} starts, ${relayChanges} policy changes\n`);

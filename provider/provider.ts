@@ -3,16 +3,7 @@
 // relay/dist/provider/provider.js")`, a few dozen bytes per resource) instead of any code. With
 // LAUNCHDARKLY_TIMINGS_FILE set (benchmarks only), each method is timed (provider/timings.ts); otherwise the
 // exports are the handlers themselves.
-import { processTimings, timed } from "./timings";
 import * as handlers from "./handlers";
+import { timedProvider } from "./timings";
 
-export const configure = timed("configure", handlers.configure);
-export const check = timed("check", handlers.check);
-export const diff = timed("diff", handlers.diff);
-export const create = timed("create", handlers.create);
-export const read = timed("read", handlers.read);
-export const update = timed("update", handlers.update);
-const remove = timed("delete", handlers.remove);
-export { remove as delete };
-
-processTimings?.loaded();
+export = timedProvider(handlers);

@@ -168,3 +168,24 @@ export function timedRequest<R>(send: () => Promise<R>): Promise<R> {
   t.requestStart();
   return send().finally(() => t.requestEnd());
 }
+
+/** What a dynamic provider's handlers module exports (provider/handlers.ts, provider/fleet/handlers.ts). */
+type ProviderHandlers = Record<"configure" | "check" | "diff" | "create" | "read" | "update" | "remove", (...args: never[]) => Promise<unknown>>;
+
+/**
+ * The dynamic provider's methods from a handlers module, each timed (`timed`: the handlers themselves when timings
+ * are off), `remove` exported as `delete`; marks the provider module loaded. A provider module exports the result.
+ */
+export function timedProvider<H extends ProviderHandlers>(handlers: H) {
+  const provider = {
+    configure: timed("configure", handlers.configure) as H["configure"],
+    check: timed("check", handlers.check) as H["check"],
+    diff: timed("diff", handlers.diff) as H["diff"],
+    create: timed("create", handlers.create) as H["create"],
+    read: timed("read", handlers.read) as H["read"],
+    update: timed("update", handlers.update) as H["update"],
+    delete: timed("delete", handlers.remove) as H["remove"],
+  };
+  processTimings?.loaded();
+  return provider;
+}
